@@ -1,0 +1,6 @@
+namespace RMBench.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}

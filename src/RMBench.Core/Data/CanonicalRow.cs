@@ -1,0 +1,20 @@
+using RMBench.Core.Requests;
+
+namespace RMBench.Core.Data;
+
+/// <summary>
+/// A row to write in canonical form (importers, generators). Single answers go in Chosen/Rejected with
+/// one element for the pairwise kind; lists for best-of-n and style-matrix.
+/// </summary>
+public sealed record CanonicalRow
+{
+    public required string Id { get; init; }
+    public required string Subset { get; init; }
+    public string? System { get; init; }
+    public IReadOnlyList<Turn> Conversation { get; init; } = [];
+    public required string Prompt { get; init; }
+    public required IReadOnlyList<string> Chosen { get; init; }
+    public required IReadOnlyList<string> Rejected { get; init; }
+    public string? ChosenModel { get; init; }
+    public string? RejectedModel { get; init; }
+}

@@ -1,0 +1,46 @@
+using RMBench.Core.Requests;
+
+namespace RMBench.Core.Models;
+
+/// <summary>What a model can take as input.</summary>
+[Flags]
+public enum ModelCapabilities
+{
+    Text = 1,
+    Images = 2,
+    ReferenceAnswers = 4,
+}
+
+/// <summary>Identity and settings of a model, recorded in every run and used as the score cache key.</summary>
+public sealed record ModelInfo
+{
+    /// <summary>Display name, also the run folder name (e.g. "length", "random-seed42").</summary>
+    public required string Id { get; init; }
+    /// <summary>Backend name as in the model SPEC (e.g. "length", "replay", "onnx").</summary>
+    public required string Backend { get; init; }
+    /// <summary>Digest of the checkpoint or source file; for built-in baselines a version string.</summary>
+    public required string Digest { get; init; }
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+    public ModelCapabilities Capabilities { get; init; } = ModelCapabilities.Text;
+    /// <summary>Non-deterministic models are never served from or written to the score cache.</summary>
+    public bool Deterministic { get; init; } = true;
+    /// <summary>False for models whose scores are already stored elsewhere (replay): caching would only copy them.</summary>
+    public bool Cacheable { get; init; } = true;
+}
+
+/// <summary>
+/// A pointwise reward model: one finite score per request, in order. A wrong count is a hard error
+/// (the runner checks); NaN or infinity is recorded as an invalid score, never silently used.
+/// </summary>
+public interface IRewardModel : IAsyncDisposable
+{
+    ModelInfo Info { get; }
+
+    Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken);
+
+    /// <summary>Length used to group requests into batches; tokenizing backends return token counts.</summary>
+    int MeasureLength(ScoringRequest request) => request.Response.Length + request.Prompt.Length;
+}
+
+/// <summary>A request plus every place it came from (replay looks scores up by origin).</summary>
+public sealed record ScoringBatchEntry(ScoringRequest Request, IReadOnlyList<RequestOrigin> Origins);

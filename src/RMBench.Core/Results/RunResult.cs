@@ -1,0 +1,81 @@
+using RMBench.Core.Models;
+
+namespace RMBench.Core.Results;
+
+/// <summary>
+/// Everything a run produced, as plain data: run.json is this object serialised; every report (Markdown,
+/// HTML, JUnit, gate) is a view over it and scores.parquet.
+/// </summary>
+public sealed record RunResult
+{
+    public int SchemaVersion { get; init; } = 1;
+    /// <summary>"complete" or "partial".</summary>
+    public required string Status { get; init; }
+    public required ModelInfo Model { get; init; }
+    public required IReadOnlyList<SuiteResult> Suites { get; init; }
+    public required Provenance Provenance { get; init; }
+    public required RunCounts Counts { get; init; }
+}
+
+public sealed record RunCounts
+{
+    /// <summary>Requests over all items (before de-duplication).</summary>
+    public int Requests { get; init; }
+    public int UniqueRequests { get; init; }
+    /// <summary>Unique requests sent to the model in this run.</summary>
+    public int ModelCalls { get; init; }
+    public int FromCache { get; init; }
+    public int FromJournal { get; init; }
+    public int Invalid { get; init; }
+    public int Batches { get; init; }
+}
+
+public sealed record Provenance
+{
+    public required string HarnessVersion { get; init; }
+    public string? GitCommit { get; init; }
+    public required string StartedAt { get; init; }
+    public required string FinishedAt { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public required int BootstrapSeed { get; init; }
+    public required int BootstrapResamples { get; init; }
+    public required int ModelSeed { get; init; }
+    /// <summary>"strict" or "half".</summary>
+    public required string Ties { get; init; }
+    public required int BatchSize { get; init; }
+    public string ExecutionProvider { get; init; } = "cpu";
+    public string CommandLine { get; init; } = "";
+}
+
+public sealed record MachineInfo(string Os, string Architecture, int ProcessorCount, string Runtime, string HostName);
+
+public sealed record SuiteResult
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    public string Anchor { get; init; } = "";
+    public required IReadOnlyList<string> Kinds { get; init; }
+    public required IReadOnlyList<DatasetInfo> Datasets { get; init; }
+    /// <summary>Key of the headline metric in <see cref="Metrics"/>.</summary>
+    public required string Headline { get; init; }
+    /// <summary>All metric values with bootstrap 95% intervals, keyed e.g. "accuracy", "macro", "subset:x", "section:Chat", "overall".</summary>
+    public required IReadOnlyList<MetricResult> Metrics { get; init; }
+    public required IReadOnlyList<SubsetResult> Subsets { get; init; }
+    public required SuiteCounts Counts { get; init; }
+}
+
+public sealed record DatasetInfo(string Path, string Sha256, int Rows, string Kind);
+
+/// <param name="Label">Human label, e.g. "Accuracy (micro: all items)".</param>
+public sealed record MetricResult(string Key, string Label, double Value, double CiLow, double CiHigh, int N);
+
+public sealed record SubsetResult(string Name, string? Section, int Items, double Accuracy, double CiLow, double CiHigh, int Ties, int Invalid);
+
+public sealed record SuiteCounts
+{
+    public int Items { get; init; }
+    public int Requests { get; init; }
+    public int Ties { get; init; }
+    public int Invalid { get; init; }
+    public int Truncated { get; init; }
+}

@@ -1,0 +1,22 @@
+using RMBench.Core.Requests;
+
+namespace RMBench.Core.Suites;
+
+/// <summary>One request of an item and the role it plays there ("chosen", "rejected", "chosen:1").</summary>
+public sealed record ItemRequest(string Role, ScoringRequest Request);
+
+/// <summary>
+/// One judged unit of a suite: a pair, a best-of-n row, a style matrix... The kind turns a row into an
+/// item (its requests) and later the requests' scores into an <see cref="ItemOutcome"/>.
+/// </summary>
+/// <param name="Cluster">Bootstrap resampling unit: items with the same prompt are resampled together.</param>
+/// <param name="Kind">Name of the suite kind that made the item and judges it.</param>
+public sealed record SuiteItem(string Id, string Subset, string Cluster, string Kind, IReadOnlyList<ItemRequest> Requests);
+
+/// <summary>
+/// The judged result of one item. Value is in [0, 1] (1 = the model preferred the right answer;
+/// fractions for ties under --ties half or best-of-n ties at the top).
+/// </summary>
+/// <param name="Ties">Number of tied comparisons in the item (always reported).</param>
+/// <param name="Invalid">True when a needed score was NaN or infinite: the item counts as 0 and is reported.</param>
+public sealed record ItemOutcome(string Id, string Subset, string Cluster, double Value, int Ties, bool Invalid);
