@@ -1,0 +1,23 @@
+using RMBench.Core.Metrics;
+using RMBench.Core.Suites;
+
+namespace RMBench.Core.Running;
+
+/// <summary>Settings of one run, validated by the CLI before the runner starts.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Root folder of outputs; runs go to OUT/runs/&lt;model&gt;/&lt;suites&gt;-&lt;timestamp&gt;/.</summary>
+    public string OutputRoot { get; init; } = "reports";
+    /// <summary>Score cache folder; null disables the cache.</summary>
+    public string? CacheDirectory { get; init; } = Path.Combine("reports", "cache");
+    public int BatchSize { get; init; } = 32;
+    public JudgingOptions Judging { get; init; } = new();
+    public BootstrapOptions Bootstrap { get; init; } = new();
+    /// <summary>Resume the latest unfinished run with the same model and requests, from its journal.</summary>
+    public bool Resume { get; init; } = true;
+    public int ModelSeed { get; init; } = 42;
+    public string CommandLine { get; init; } = "";
+}
+
+/// <summary>Progress of the scoring phase.</summary>
+public sealed record RunProgress(int Scored, int Total, int FromCache, int FromJournal);

@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RMBench.Core.Running;
+
+/// <summary>
+/// An append-only JSONL file of scores keyed by request hash, used for the run journal and the score
+/// cache. The first line is a header naming what the scores belong to; each later line is one scored
+/// batch, written whole and flushed to disk before the runner moves on. A line cut short by a crash
+/// (SIGKILL mid-write) is ignored when reading, so a killed run loses at most the batch in flight.
+/// Non-finite scores are stored as null and read back as NaN.
+/// </summary>
+public sealed class ScoreLog : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private ScoreLog(string path, FileStream stream, Dictionary<string, float> scores)
+    {
+        Path = path;
+        _stream = stream;
+        Scores = scores;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Every score read at open time plus every score appended since.</summary>
+    public Dictionary<string, float> Scores { get; }
+
+    /// <summary>Opens (creating if needed) a log whose header must equal <paramref name="header"/>; a log with another header is started afresh.</summary>
+    public static ScoreLog Open(string path, string header)
+    {
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var scores = File.Exists(path) ? ReadScores(path, header) : null;
+        var stream = new FileStream(path, scores is null ? FileMode.Create : FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (scores is null)
+        {
+            scores = new Dictionary<string, float>(StringComparer.Ordinal);
+            WriteLine(stream, new JsonObject { ["header"] = header }.ToJsonString());
+        }
+        else
+        {
+            TrimTornTail(stream);
+        }
+        stream.Seek(0, SeekOrigin.End);
+        return new ScoreLog(path, stream, scores);
+    }
+
+    /// <summary>The header of an existing log, or null when the file is missing or has no valid header.</summary>
+    public static string? ReadHeader(string path)
+    {
+        if (!File.Exists(path)) return null;
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var first = reader.ReadLine();
+        return first is null ? null : TryParse(first)?["header"]?.GetValue<string>();
+    }
+
+    public void Append(IReadOnlyList<(string Hash, float Score)> batch)
+    {
+        var scores = new JsonObject();
+        foreach (var (hash, score) in batch)
+        {
+            scores[hash] = float.IsFinite(score) ? JsonValue.Create(score) : null;
+            Scores[hash] = score;
+        }
+        WriteLine(_stream, new JsonObject { ["scores"] = scores }.ToJsonString());
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private static void WriteLine(FileStream stream, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json + "\n");
+        stream.Write(bytes);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static Dictionary<string, float>? ReadScores(string path, string header)
+    {
+        var scores = new Dictionary<string, float>(StringComparer.Ordinal);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var first = reader.ReadLine();
+        if (first is null || TryParse(first)?["header"]?.GetValue<string>() != header) return null;
+        while (reader.ReadLine() is { } line)
+        {
+            if (TryParse(line)?["scores"] is not JsonObject batch) continue; // torn line from a crash
+            foreach (var (hash, value) in batch)
+                scores[hash] = value is null ? float.NaN : value.GetValue<float>();
+        }
+        return scores;
+    }
+
+    /// <summary>Cuts an unterminated last line (a write interrupted by a crash) so the next append starts clean.</summary>
+    private static void TrimTornTail(FileStream stream)
+    {
+        if (stream.Length == 0) return;
+        stream.Seek(-1, SeekOrigin.End);
+        if (stream.ReadByte() == '\n') return;
+        var position = stream.Length - 1;
+        while (position > 0)
+        {
+            stream.Seek(position - 1, SeekOrigin.Begin);
+            if (stream.ReadByte() == '\n') break;
+            position--;
+        }
+        stream.SetLength(position);
+    }
+
+    private static JsonNode? TryParse(string line)
+    {
+        try { return JsonNode.Parse(line); }
+        catch (JsonException) { return null; }
+    }
+}
