@@ -7,7 +7,6 @@ namespace RMBench.Core.Running;
 public static class RunFolder
 {
     public const string JournalFile = "journal.jsonl";
-    public const string RunJsonFile = "run.json";
 
     public static string SuiteSetName(IEnumerable<string> suiteNames)
     {
@@ -26,8 +25,8 @@ public static class RunFolder
     }
 
     /// <summary>
-    /// The newest run folder for this model and suite set whose journal has the given header and which
-    /// has not completed (no run.json, or a partial one): the run to resume.
+    /// The newest run folder for this model and suite set whose journal has the given header and was
+    /// not marked complete: the run to resume.
     /// </summary>
     public static string? FindUnfinished(string outputRoot, string modelId, string suiteSet, string journalHeader)
     {
@@ -35,19 +34,7 @@ public static class RunFolder
         if (!Directory.Exists(parent)) return null;
         return Directory.EnumerateDirectories(parent, suiteSet + "-*")
             .OrderByDescending(d => d, StringComparer.Ordinal)
-            .FirstOrDefault(d => ScoreLog.ReadHeader(Path.Combine(d, JournalFile)) == journalHeader && !IsComplete(d));
-    }
-
-    private static bool IsComplete(string runDirectory)
-    {
-        var runJson = Path.Combine(runDirectory, RunJsonFile);
-        if (!File.Exists(runJson)) return false;
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(runJson));
-            return document.RootElement.TryGetProperty("status", out var status) && status.ValueEquals("complete");
-        }
-        catch (System.Text.Json.JsonException) { return false; }
+            .FirstOrDefault(d => ScoreLog.ReadHeader(Path.Combine(d, JournalFile)) == journalHeader && !ScoreLog.IsComplete(Path.Combine(d, JournalFile)));
     }
 
     /// <summary>Keeps letters, digits, '-', '_', '+', '.'; everything else becomes '_'.</summary>

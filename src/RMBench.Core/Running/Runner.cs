@@ -76,6 +76,7 @@ public sealed class Runner(SuiteLoader loader)
             scoreRows.AddRange(rows);
         }
         var complete = !cancelled && scores.Count == plan.Unique.Count;
+        if (complete) journal.MarkComplete();
         var result = new RunResult
         {
             Status = complete ? "complete" : "partial",

@@ -66,6 +66,13 @@ public sealed class ScoreLog : IDisposable
         WriteLine(_stream, new JsonObject { ["scores"] = scores }.ToJsonString());
     }
 
+    /// <summary>Marks the log finished: a journal so marked is never resumed.</summary>
+    public void MarkComplete() => WriteLine(_stream, new JsonObject { ["complete"] = true }.ToJsonString());
+
+    /// <summary>Whether an existing log was marked complete.</summary>
+    public static bool IsComplete(string path) =>
+        File.Exists(path) && File.ReadLines(path).Any(line => TryParse(line)?["complete"]?.GetValue<bool>() == true);
+
     public void Dispose() => _stream.Dispose();
 
     private static void WriteLine(FileStream stream, string json)
