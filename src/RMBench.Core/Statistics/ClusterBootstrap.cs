@@ -227,10 +227,9 @@ public sealed class BootstrapSample
 {
     private readonly ClusterBootstrap _owner;
     private readonly int[] _drawn;
+    private readonly bool _observed;
     private ResampledOutcomes? _outcomes;
     private bool _valid = true;
-
-    private readonly bool _observed;
 
     internal BootstrapSample(ClusterBootstrap owner, SubsetTotals totals, int[] drawn, bool observed = false)
     {
@@ -245,8 +244,8 @@ public sealed class BootstrapSample
 
     /// <summary>
     /// The sample's outcomes: for the observed sample all outcomes in id order; for a resample, materialised
-    /// on first use, subset by subset, each drawn cluster's items in id order. A resample repeats items (same id) when a cluster is drawn more than once; treat each entry
-    /// as a separate item.
+    /// on first use, subset by subset, each drawn cluster's items in id order. A resample repeats items
+    /// (same id) when a cluster is drawn more than once; treat each entry as a separate item.
     /// </summary>
     public IReadOnlyList<ItemOutcome> Outcomes
     {
@@ -266,7 +265,7 @@ public sealed class BootstrapSample
     private ResampledOutcomes Materialise()
     {
         var source = _owner.OutcomeArray;
-        if (_observed) return new ResampledOutcomes((ItemOutcome[])source.Clone());
+        if (_observed) return new ResampledOutcomes(source);
         var clusterStart = _owner.ClusterStart;
         var clusterItems = _owner.ClusterItems;
         var count = 0;
