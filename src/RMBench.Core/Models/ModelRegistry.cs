@@ -19,12 +19,19 @@ public sealed class ModelRegistry(Registry<IModelBackend> backends)
         return colon < 0 ? (spec, null) : (spec[..colon], spec[(colon + 1)..]);
     }
 
-    public Task<IRewardModel> CreateAsync(string spec, ModelOptions options, CancellationToken cancellationToken)
+    /// <summary>Cheap checks of a SPEC (known backend, argument present) to run before any expensive work.</summary>
+    public (IModelBackend Backend, string? Argument) Resolve(string spec)
     {
         var (name, argument) = ParseSpec(spec.Trim());
         var backend = Backends.Get(name, "--model");
         if (backend.RequiresArgument && string.IsNullOrEmpty(argument))
             throw new InputException("--model", $"model '{name}' needs an argument: {backend.Usage}");
-        return backend.CreateAsync(string.IsNullOrEmpty(argument) ? null : argument, options, cancellationToken);
+        return (backend, string.IsNullOrEmpty(argument) ? null : argument);
+    }
+
+    public Task<IRewardModel> CreateAsync(string spec, ModelOptions options, CancellationToken cancellationToken)
+    {
+        var (backend, argument) = Resolve(spec);
+        return backend.CreateAsync(argument, options, cancellationToken);
     }
 }

@@ -65,8 +65,14 @@ public static class PluginAssemblies
         {
             var name = Path.GetFileNameWithoutExtension(file);
             if (byName.ContainsKey(name)) continue;
+            // Assemblies listed in the app's deps.json load by name; a plugin dropped beside the CLI loads by path.
             try { byName[name] = Assembly.Load(new AssemblyName(name)); }
-            catch (Exception e) when (e is FileNotFoundException or BadImageFormatException or FileLoadException) { }
+            catch (FileNotFoundException)
+            {
+                try { byName[name] = Assembly.LoadFrom(file); }
+                catch (Exception e) when (e is BadImageFormatException or FileLoadException) { }
+            }
+            catch (Exception e) when (e is BadImageFormatException or FileLoadException) { }
         }
         return byName.Values.OrderBy(a => a.GetName().Name, StringComparer.Ordinal).ToList();
     }

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using RMBench.Cli.Terminal;
+using RMBench.Core.Errors;
+using RMBench.Core.Metrics;
+using RMBench.Core.Models;
+using RMBench.Core.Running;
+using RMBench.Core.Suites;
+using RMBench.Reports;
+
+namespace RMBench.Cli.Commands;
+
+/// <summary>`rmbench run`: score suites with one or more models and write run.json, scores.parquet, summary.md.</summary>
+public static class RunCommand
+{
+    /// <summary>The models `rmbench run` uses when none is given.</summary>
+    public static readonly IReadOnlyList<string> DefaultModels = ["length", "random"];
+
+    public static Command Create(CliContext context)
+    {
+        var models = new Option<string[]>("--model", "-m")
+        {
+            Description = $"Model SPEC: backend:argument (replay:FILE) or a built-in name (random, length). Repeatable. Default: {string.Join(", ", DefaultModels)}.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var suites = new Option<string[]>("--suite", "-s")
+        {
+            Description = "Suite name (see 'rmbench suites') or a canonical FILE.parquet. Repeatable. Default: every suite.",
+        };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output root; runs go to OUT/runs/<model>/<suites>-<time>/.", DefaultValueFactory = _ => "reports" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Requests per model call.", DefaultValueFactory = _ => 32 };
+        var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends (truncation is counted and reported)." };
+        var ties = new Option<string>("--ties") { Description = "Tie credit in pairs: strict (0, RewardBench) or half (0.5).", DefaultValueFactory = _ => "strict" };
+        ties.AcceptOnlyFromAmong("strict", "half");
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 1234 };
+        var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for 95% intervals.", DefaultValueFactory = _ => 1000 };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache." };
+        var fresh = new Option<bool>("--fresh") { Description = "Start a new run instead of resuming an unfinished one from its journal." };
+        var suitesDir = new Option<string?>("--suites-dir") { Description = "Folder of suite manifests (default: ./suites of the checkout)." };
+
+        var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
+        {
+            models, suites, outDir, batchSize, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new RunOptions
+            {
+                OutputRoot = parse.GetValue(outDir)!,
+                CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(parse.GetValue(outDir)!, "cache"),
+                BatchSize = Positive(parse.GetValue(batchSize), "--batch-size"),
+                Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
+                Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
+                Resume = !parse.GetValue(fresh),
+                CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+            };
+            var modelOptions = new ModelOptions { MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null };
+            var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [.. DefaultModels];
+            return await ExecuteAsync(context, specs, parse.GetValue(suites) ?? [], parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(CliContext context, IReadOnlyList<string> modelSpecs, IReadOnlyList<string> suiteArgs,
+        string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken)
+    {
+        // Everything that can be wrong with the input is checked before the first model call.
+        var specProblems = new List<InputProblem>();
+        foreach (var spec in modelSpecs)
+        {
+            try { ModelRegistry.Default.Resolve(spec); }
+            catch (InputException e) { specProblems.AddRange(e.Problems); }
+        }
+        if (specProblems.Count > 0) throw new InputException(specProblems);
+        var loader = SuiteLoader.Default;
+        var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken);
+        var loaded = await loader.LoadAsync(manifests, cancellationToken);
+        var created = new List<IRewardModel>();
+        try
+        {
+            foreach (var spec in modelSpecs)
+                created.Add(await ModelRegistry.Default.CreateAsync(spec, modelOptions, cancellationToken));
+            var runner = new Runner(loader);
+            var exit = ExitCodes.Ok;
+            foreach (var model in created)
+            {
+                var output = await RunProgressDisplay.TrackAsync(context, model.Info.Id,
+                    progress => runner.RunAsync(model, loaded, options with { ModelSeed = modelOptions.Seed }, progress, cancellationToken));
+                await RunReportWriter.WriteAllAsync(output.Directory, output.Result, output.Scores, CancellationToken.None);
+                await RunSummaryPrinter.PrintAsync(context.Out, output);
+                if (output.Result.Status != "complete") exit = ExitCodes.RuntimeError;
+            }
+            return exit;
+        }
+        finally
+        {
+            foreach (var model in created) await model.DisposeAsync();
+        }
+    }
+
+    private static int Positive(int value, string option) =>
+        value >= 1 ? value : throw new InputException(option, $"must be a positive integer (got {value.ToString(CultureInfo.InvariantCulture)})");
+}

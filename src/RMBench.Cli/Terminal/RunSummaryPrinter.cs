@@ -1,0 +1,26 @@
+using System.Globalization;
+using RMBench.Core.Running;
+
+namespace RMBench.Cli.Terminal;
+
+/// <summary>The few lines printed after a run: headline per suite with its interval, and where the files are.</summary>
+public static class RunSummaryPrinter
+{
+    public static async Task PrintAsync(TextWriter writer, RunOutput output)
+    {
+        var result = output.Result;
+        await writer.WriteLineAsync($"model {result.Model.Id} ({result.Model.Backend}): {result.Status}" +
+                                    (output.Resumed ? " (resumed from journal)" : ""));
+        foreach (var suite in result.Suites)
+        {
+            var headline = suite.Metrics.FirstOrDefault(m => m.Key == suite.Headline);
+            var text = headline is null
+                ? "no scored items"
+                : string.Create(CultureInfo.InvariantCulture, $"{suite.Headline} {headline.Value:0.0000} [95% CI {headline.CiLow:0.0000}, {headline.CiHigh:0.0000}]");
+            await writer.WriteLineAsync($"  {suite.Name,-14} {text}  ({suite.Counts.Items} items, {suite.Counts.Ties} ties, {suite.Counts.Invalid} invalid)");
+        }
+        var counts = result.Counts;
+        await writer.WriteLineAsync($"  requests: {counts.UniqueRequests} unique of {counts.Requests}; model calls {counts.ModelCalls}, cache {counts.FromCache}, journal {counts.FromJournal}");
+        await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, summary.md");
+    }
+}
