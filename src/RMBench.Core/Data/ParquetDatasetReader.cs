@@ -7,6 +7,18 @@ namespace RMBench.Core.Data;
 /// </summary>
 public static class ParquetDatasetReader
 {
-    public static Task<Dataset> ReadAsync(string path, DatasetSchema schema, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Reads and validates <paramref name="path"/>. Values in <see cref="DatasetRow.Values"/> have the
+    /// schema's logical types; optional columns absent from the file read as null; columns the schema
+    /// does not name are ignored but listed in <see cref="Dataset.Columns"/>.
+    /// </summary>
+    /// <exception cref="Errors.InputException">The file is missing, not Parquet, damaged or invalid for the schema; it lists every problem found.</exception>
+    public static async Task<Dataset> ReadAsync(string path, DatasetSchema schema, CancellationToken cancellationToken = default)
+    {
+        await using var source = await ParquetSource.OpenAsync(path, cancellationToken);
+        var problems = new ProblemList(path);
+        var rows = await DatasetValidator.ValidateAsync(source, schema, problems, cancellationToken);
+        problems.ThrowIfAny();
+        return new Dataset(path, source.Sha256, [.. source.Schema.Fields.Select(f => f.Name)], rows);
+    }
 }

@@ -1,8 +1,41 @@
+using Parquet;
+using RMBench.Core.IO;
+
 namespace RMBench.Core.Data;
 
 /// <summary>Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists).</summary>
 public static class ParquetDatasetWriter
 {
-    public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    /// <summary>Rows per row group; bigger files are written in several row groups.</summary>
+    public const int RowGroupSize = 10_000;
+
+    /// <summary>The kinds this writer knows.</summary>
+    public static IReadOnlyList<string> Kinds => CanonicalRowChecks.Kinds;
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> atomically to <paramref name="path"/>. The output is byte-for-byte
+    /// the same for the same rows (no timestamps; Snappy compression; fixed row-group size).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown kind, no rows, duplicate ids, null texts, a role other than
+    /// user/assistant, or answer counts the kind does not allow (pairwise: exactly one chosen and one rejected;
+    /// best-of-n: at least one each; style-matrix: exactly three each).</exception>
+    public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default)
+    {
+        CanonicalRowChecks.Check(kind, rows);
+        var columns = new CanonicalColumns(listAnswers: kind != "pairwise");
+        return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns, rows, cancellationToken), cancellationToken);
+    }
+
+    private static async Task WriteParquetAsync(Stream stream, CanonicalColumns columns, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
+    {
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        await using var writer = await ParquetWriter.CreateAsync(columns.Schema, stream, options, append: false, cancellationToken);
+        for (var start = 0; start < rows.Count; start += RowGroupSize)
+        {
+            var chunk = rows.Skip(start).Take(RowGroupSize).ToList();
+            using var group = writer.CreateRowGroup();
+            await columns.WriteAsync(group, chunk, cancellationToken);
+            group.CompleteValidate();
+        }
+    }
 }

@@ -1,0 +1,71 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace RMBench.Core.Data;
+
+/// <summary>
+/// The physical layout of a canonical file written by <see cref="ParquetDatasetWriter"/>: id, subset,
+/// system, conversation (list&lt;struct&lt;role, content&gt;&gt;), prompt, chosen, rejected, chosen_model,
+/// rejected_model. Chosen and rejected are strings, or lists of strings when <c>listAnswers</c>.
+/// </summary>
+internal sealed class CanonicalColumns
+{
+    private readonly DataField _id = new DataField<string>("id", nullable: false);
+    private readonly DataField _subset = new DataField<string>("subset", nullable: false);
+    private readonly DataField _system = new DataField<string>("system", nullable: true);
+    private readonly DataField _role = new DataField<string>("role", nullable: false);
+    private readonly DataField _content = new DataField<string>("content", nullable: false);
+    private readonly ListField _conversation;
+    private readonly DataField _prompt = new DataField<string>("prompt", nullable: false);
+    private readonly Field _chosen;
+    private readonly Field _rejected;
+    private readonly DataField _chosenModel = new DataField<string>("chosen_model", nullable: true);
+    private readonly DataField _rejectedModel = new DataField<string>("rejected_model", nullable: true);
+
+    public CanonicalColumns(bool listAnswers)
+    {
+        _conversation = new ListField("conversation", new StructField(ListField.ElementName, _role, _content));
+        _chosen = AnswerField("chosen", listAnswers);
+        _rejected = AnswerField("rejected", listAnswers);
+        Schema = new ParquetSchema(_id, _subset, _system, _conversation, _prompt, _chosen, _rejected, _chosenModel, _rejectedModel);
+    }
+
+    public ParquetSchema Schema { get; }
+
+    /// <summary>Writes the rows of one row group, every column in schema order.</summary>
+    public async Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
+    {
+        await Scalars(_id, rows.Select(r => r.Id)).WriteAsync(group, cancellationToken);
+        await Scalars(_subset, rows.Select(r => r.Subset)).WriteAsync(group, cancellationToken);
+        await Scalars(_system, rows.Select(r => r.System)).WriteAsync(group, cancellationToken);
+        await Lists(_conversation, _role, rows.Select(r => r.Conversation.Select(t => t.Role))).WriteAsync(group, cancellationToken);
+        await Lists(_conversation, _content, rows.Select(r => r.Conversation.Select(t => t.Content))).WriteAsync(group, cancellationToken);
+        await Scalars(_prompt, rows.Select(r => r.Prompt)).WriteAsync(group, cancellationToken);
+        await AnswerBuffer(_chosen, rows.Select(r => r.Chosen)).WriteAsync(group, cancellationToken);
+        await AnswerBuffer(_rejected, rows.Select(r => r.Rejected)).WriteAsync(group, cancellationToken);
+        await Scalars(_chosenModel, rows.Select(r => r.ChosenModel)).WriteAsync(group, cancellationToken);
+        await Scalars(_rejectedModel, rows.Select(r => r.RejectedModel)).WriteAsync(group, cancellationToken);
+    }
+
+    private static Field AnswerField(string name, bool list) => list
+        ? new ListField(name, new DataField<string>(ListField.ElementName, nullable: false))
+        : new DataField<string>(name, nullable: false);
+
+    private static StringLeafBuffer AnswerBuffer(Field field, IEnumerable<IReadOnlyList<string>> answers) => field is ListField list
+        ? Lists(list, (DataField)list.Item, answers)
+        : Scalars((DataField)field, answers.Select(a => a.Single()));
+
+    private static StringLeafBuffer Scalars(DataField leaf, IEnumerable<string?> values)
+    {
+        var buffer = new StringLeafBuffer(leaf);
+        foreach (var value in values) buffer.AddValue(value);
+        return buffer;
+    }
+
+    private static StringLeafBuffer Lists(ListField list, DataField leaf, IEnumerable<IEnumerable<string>> rows)
+    {
+        var buffer = new StringLeafBuffer(leaf);
+        foreach (var items in rows) buffer.AddList(list, items);
+        return buffer;
+    }
+}

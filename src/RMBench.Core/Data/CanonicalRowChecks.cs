@@ -1,0 +1,53 @@
+namespace RMBench.Core.Data;
+
+/// <summary>
+/// Rejects rows that the writer must not turn into a file that readers would refuse: unknown kinds,
+/// no rows, duplicate ids, null texts, wrong answer counts for the kind, roles other than user/assistant.
+/// </summary>
+internal static class CanonicalRowChecks
+{
+    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix"];
+
+    public static void Check(string kind, IReadOnlyList<CanonicalRow> rows)
+    {
+        var (min, exact) = AnswerCounts(kind);
+        if (rows.Count == 0) throw new ArgumentException("No rows to write: a canonical dataset needs at least one row.", nameof(rows));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            CheckTexts(row);
+            if (!ids.Add(row.Id)) throw new ArgumentException($"Duplicate id '{row.Id}'.", nameof(rows));
+            CheckAnswers(kind, row, "chosen", row.Chosen, min, exact);
+            CheckAnswers(kind, row, "rejected", row.Rejected, min, exact);
+        }
+    }
+
+    private static (int Min, int? Exact) AnswerCounts(string kind) => kind switch
+    {
+        "pairwise" => (1, 1),
+        "best-of-n" => (1, null),
+        "style-matrix" => (3, 3),
+        _ => throw new ArgumentException($"Unknown kind '{kind}' for a canonical file; expected one of: {string.Join(", ", Kinds)}.", nameof(kind)),
+    };
+
+    private static void CheckTexts(CanonicalRow row)
+    {
+        if (row.Id is null || row.Subset is null || row.Prompt is null)
+            throw new ArgumentException($"Row '{row.Id}': id, subset and prompt must not be null.", "rows");
+        foreach (var turn in row.Conversation)
+        {
+            if (turn?.Content is null || turn.Role is not ("user" or "assistant"))
+                throw new ArgumentException($"Row '{row.Id}': every conversation turn needs content and the role 'user' or 'assistant'.", "rows");
+        }
+    }
+
+    private static void CheckAnswers(string kind, CanonicalRow row, string name, IReadOnlyList<string> answers, int min, int? exact)
+    {
+        if (answers is null || answers.Any(a => a is null))
+            throw new ArgumentException($"Row '{row.Id}': {name} must not be null or contain nulls.", "rows");
+        if (exact is { } count && answers.Count != count)
+            throw new ArgumentException($"Row '{row.Id}': kind '{kind}' needs exactly {count} {name} answer(s), got {answers.Count}.", "rows");
+        if (answers.Count < min)
+            throw new ArgumentException($"Row '{row.Id}': kind '{kind}' needs at least {min} {name} answer(s), got {answers.Count}.", "rows");
+    }
+}

@@ -1,0 +1,110 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace RMBench.Core.Data;
+
+/// <summary>A conversation turn as stored, before validation (role or content may be null).</summary>
+internal sealed record TurnCell(string? Role, string? Content);
+
+/// <summary>
+/// Reads bound columns of every row group into one cell per row, still unvalidated:
+/// scalars as string/byte[]/bool/long/double, lists as object?[] of items (string or
+/// <see cref="TurnCell"/>, null for a null item), and null for a null value or list.
+/// A column whose data cannot be decoded becomes a problem and is left out of the result.
+/// </summary>
+internal static class ColumnDecoder
+{
+    public static async Task<Dictionary<string, object?[]>> ReadAllAsync(
+        ParquetSource source, IReadOnlyList<BoundColumn> columns, ProblemList problems, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var column in columns)
+        {
+            var cells = await ReadColumnAsync(source, column, problems, cancellationToken);
+            if (cells is not null) result[column.Spec.Name] = cells;
+        }
+        return result;
+    }
+
+    private static async Task<object?[]?> ReadColumnAsync(
+        ParquetSource source, BoundColumn column, ProblemList problems, CancellationToken cancellationToken)
+    {
+        var cells = new object?[source.RowCount];
+        var offset = 0L;
+        for (var index = 0; index < source.Reader.RowGroups.Count; index++)
+        {
+            var group = source.Reader.RowGroups[index];
+            try
+            {
+                var part = await ReadGroupAsync(group, column, cancellationToken);
+                if (part.Length != group.RowCount)
+                    throw new InvalidDataException($"found {part.Length} values for {group.RowCount} rows");
+                part.CopyTo(cells, offset);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                problems.Add($"damaged data in row group {index} (rows {offset} to {offset + group.RowCount - 1}): {ex.Message}",
+                    column: column.Spec.Name);
+                return null;
+            }
+            offset += group.RowCount;
+        }
+        return cells;
+    }
+
+    private static Task<object?[]> ReadGroupAsync(ParquetRowGroupReader group, BoundColumn column, CancellationToken cancellationToken) =>
+        column.Spec.Type switch
+        {
+            ColumnType.StringList => ReadStringListsAsync(group, column.Field, cancellationToken),
+            ColumnType.Conversation => ReadConversationsAsync(group, column.Field, cancellationToken),
+            _ => ReadScalarsAsync(group, (DataField)column.Field, cancellationToken),
+        };
+
+    private static async Task<object?[]> ReadScalarsAsync(ParquetRowGroupReader group, DataField field, CancellationToken cancellationToken) =>
+        (await LeafReader.ReadAsync(group, field, cancellationToken)).Values;
+
+    private static async Task<object?[]> ReadStringListsAsync(ParquetRowGroupReader group, Field field, CancellationToken cancellationToken)
+    {
+        var leaf = await LeafReader.ReadAsync(group, ParquetTypes.StringListLeaf(field)!, cancellationToken);
+        return AssembleLists(leaf, field, i => leaf.Values[i]);
+    }
+
+    private static async Task<object?[]> ReadConversationsAsync(ParquetRowGroupReader group, Field field, CancellationToken cancellationToken)
+    {
+        var (turn, roleField, contentField) = ParquetTypes.ConversationLeaves(field)!.Value;
+        var role = await LeafReader.ReadAsync(group, roleField, cancellationToken);
+        var content = await LeafReader.ReadAsync(group, contentField, cancellationToken);
+        if (role.Count != content.Count)
+            throw new InvalidDataException($"'role' has {role.Count} entries but 'content' has {content.Count}");
+        return AssembleLists(role, field, i => role.Definitions[i] < turn.MaxDefinitionLevel
+            ? null
+            : new TurnCell(role.Values[i] as string, content.Values[i] as string));
+    }
+
+    /// <summary>
+    /// Rebuilds one list per row from the levels of a leaf under the top-level list field
+    /// <paramref name="list"/>: repetition level 0 starts a row; a definition level below the list's
+    /// own level minus one means a null list, below the list's level an empty list, else an item.
+    /// </summary>
+    private static object?[] AssembleLists(LeafData levels, Field list, Func<int, object?> item)
+    {
+        var (nullBelow, emptyBelow) = (list.MaxDefinitionLevel - 1, list.MaxDefinitionLevel);
+        var rows = new List<List<object?>?>();
+        List<object?>? current = null;
+        for (var i = 0; i < levels.Count; i++)
+        {
+            var definition = levels.Definitions[i];
+            if (levels.Repetitions[i] == 0)
+            {
+                current = definition < nullBelow ? null : [];
+                rows.Add(current);
+            }
+            else if (current is null)
+            {
+                throw new InvalidDataException("a list item continues a row that has no list");
+            }
+            if (definition >= emptyBelow) current!.Add(item(i));
+        }
+        return [.. rows.Select(r => (object?)r?.ToArray())];
+    }
+}

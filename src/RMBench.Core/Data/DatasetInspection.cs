@@ -1,0 +1,47 @@
+using RMBench.Core.Errors;
+
+namespace RMBench.Core.Data;
+
+/// <summary>A top-level column of a Parquet file with a readable physical type such as "list&lt;string&gt;".</summary>
+public sealed record PhysicalColumn(string Name, string Type, bool Nullable);
+
+/// <summary>Whether a file validates against one kind's schema, and if not, why.</summary>
+public sealed record KindCheck(string Kind, bool Valid, IReadOnlyList<InputProblem> Problems);
+
+/// <summary>What <c>rmbench inspect FILE.parquet</c> shows: the physical schema, sizes, hash and fit per kind.</summary>
+public sealed record InspectionReport(
+    string Path,
+    string Sha256,
+    long RowCount,
+    int RowGroupCount,
+    IReadOnlyList<PhysicalColumn> Columns,
+    IReadOnlyList<KindCheck> Kinds);
+
+/// <summary>Inspects a Parquet file without committing to a kind.</summary>
+public static class DatasetInspection
+{
+    /// <summary>
+    /// Reads the file's schema and sizes, then validates it against every candidate schema
+    /// (kind name -> schema), reporting each kind's problems. Kinds are listed in ordinal name order.
+    /// </summary>
+    /// <exception cref="InputException">The file is missing, not Parquet, or damaged beyond reading its footer.</exception>
+    public static async Task<InspectionReport> InspectAsync(
+        string path, IReadOnlyDictionary<string, DatasetSchema> kinds, CancellationToken cancellationToken = default)
+    {
+        await using var source = await ParquetSource.OpenAsync(path, cancellationToken);
+        var columns = source.Schema.Fields
+            .Select(f => new PhysicalColumn(f.Name, ParquetTypes.Describe(f), f.IsNullable))
+            .ToList();
+        var checks = new List<KindCheck>();
+        foreach (var (kind, schema) in kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
+            checks.Add(await CheckKindAsync(source, kind, schema, cancellationToken));
+        return new InspectionReport(path, source.Sha256, source.RowCount, source.Reader.RowGroupCount, columns, checks);
+    }
+
+    private static async Task<KindCheck> CheckKindAsync(ParquetSource source, string kind, DatasetSchema schema, CancellationToken cancellationToken)
+    {
+        var problems = new ProblemList(source.Path);
+        await DatasetValidator.ValidateAsync(source, schema, problems, cancellationToken);
+        return new KindCheck(kind, !problems.Any, problems.ToList());
+    }
+}
