@@ -40,7 +40,7 @@ public class ResumeAfterKillTests
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(process.HasExited, "the run finished before it could be killed: " + await process.StandardError.ReadToEndAsync());
+            if (process.HasExited) Assert.Fail("the run ended before it could be killed: " + await process.StandardError.ReadToEndAsync());
             var journal = Directory.Exists(modelFolder)
                 ? Directory.EnumerateFiles(modelFolder, "journal.jsonl", SearchOption.AllDirectories).FirstOrDefault()
                 : null;
