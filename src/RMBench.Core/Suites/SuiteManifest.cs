@@ -73,7 +73,7 @@ public sealed record SuiteManifest
     /// <summary>System.Text.Json appends its own path/line hints; keep the first sentence with the field path.</summary>
     private static string Clean(string message)
     {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var cut = message.IndexOf(" | LineNumber:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut].TrimEnd() : message;
     }
 
