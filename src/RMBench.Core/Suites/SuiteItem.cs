@@ -19,4 +19,14 @@ public sealed record SuiteItem(string Id, string Subset, string Cluster, string 
 /// </summary>
 /// <param name="Ties">Number of tied comparisons in the item (always reported).</param>
 /// <param name="Invalid">True when a needed score was NaN or infinite: the item counts as 0 and is reported.</param>
-public sealed record ItemOutcome(string Id, string Subset, string Cluster, double Value, int Ties, bool Invalid);
+public sealed record ItemOutcome(string Id, string Subset, string Cluster, double Value, int Ties, bool Invalid)
+{
+    private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Kind-specific numbers that metrics beyond accuracy need, e.g. the 3x3 style matrix cells
+    /// ("m01"), the outcome without the persona ("no_persona"), a verify item's score and label.
+    /// Each kind documents the keys it sets; metrics read only keys their kind documents.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Extras { get; init; } = None;
+}

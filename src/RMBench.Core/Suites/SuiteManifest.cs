@@ -25,6 +25,13 @@ public sealed record SuiteManifest
     public IReadOnlyList<string> Metrics { get; init; } = [];
     /// <summary>Metric key shown as the suite's headline; default "overall" with sections, else "accuracy".</summary>
     public string? Headline { get; init; }
+    /// <summary>
+    /// Scriban template that renders the final user turn from a row (persona, documents, reference...);
+    /// kinds that put extra context into the conversation use it. Null: the prompt as it is.
+    /// </summary>
+    public string? Template { get; init; }
+    /// <summary>Kind- and metric-specific settings (e.g. a verify threshold); each reader validates its keys.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Options { get; init; } = new Dictionary<string, JsonElement>();
 
     [JsonIgnore] public string Directory { get; init; } = "";
     [JsonIgnore] public string ManifestPath { get; init; } = "";
