@@ -38,7 +38,7 @@ public sealed record SuiteManifest
 
     public string HeadlineKey => Headline ?? (Sections is { Count: > 0 } ? "overall" : "accuracy");
 
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -56,7 +56,7 @@ public sealed record SuiteManifest
         SuiteManifest manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<SuiteManifest>(text, Options)
+            manifest = JsonSerializer.Deserialize<SuiteManifest>(text, JsonOptions)
                        ?? throw new InputException(path, "suite manifest is null");
         }
         catch (JsonException e)
