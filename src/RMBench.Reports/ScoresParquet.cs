@@ -33,6 +33,7 @@ public static class ScoresParquet
         await group.WriteAsync<float>(ScoreColumns.ScoreField, rows.Select(r => r.Score).ToArray(), null, null, cancellationToken);
         await group.WriteAsync<int>(ScoreColumns.TokenCountField, rows.Select(r => r.TokenCount).ToArray(), null, null, cancellationToken);
         await group.WriteAsync(ScoreColumns.RequestHashField, rows.Select(r => r.RequestHash).ToArray());
+        await group.WriteAsync<int>(ScoreColumns.ResponseCharsField, rows.Select(r => r.ResponseChars).ToArray(), null, null, cancellationToken);
         group.CompleteValidate();
     }
 }

@@ -23,6 +23,7 @@ public static class ScoreColumns
     public const string Score = "score";
     public const string TokenCount = "token_count";
     public const string RequestHash = "request_hash";
+    public const string ResponseChars = "response_chars";
 
     public static DataField<string> SuiteField { get; } = new(Suite, false);
     public static DataField<string> IdField { get; } = new(Id, false);
@@ -31,10 +32,11 @@ public static class ScoreColumns
     public static DataField<float> ScoreField { get; } = new(Score, false);
     public static DataField<int?> TokenCountField { get; } = new(TokenCount, true);
     public static DataField<string> RequestHashField { get; } = new(RequestHash, false);
+    public static DataField<int?> ResponseCharsField { get; } = new(ResponseChars, true);
 
     /// <summary>The schema the writer produces, in column order.</summary>
     public static ParquetSchema Schema { get; } =
-        new(SuiteField, IdField, SubsetField, RoleField, ScoreField, TokenCountField, RequestHashField);
+        new(SuiteField, IdField, SubsetField, RoleField, ScoreField, TokenCountField, RequestHashField, ResponseCharsField);
 
     /// <summary>Columns a reader requires; the others default (suite and subset to "", token count to null, hash to "").</summary>
     public static IReadOnlyList<string> Required { get; } = [Id, Role, Score];

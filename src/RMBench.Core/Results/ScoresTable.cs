@@ -62,6 +62,7 @@ public static class ScoresTable
             var score = Column(ScoreColumns.Score, true, IsReal, "float or double");
             var tokens = Column(ScoreColumns.TokenCount, false, IsInteger, "int32 or int64");
             var hash = Column(ScoreColumns.RequestHash, false, IsString, "string");
+            var chars = Column(ScoreColumns.ResponseChars, false, IsInteger, "int32 or int64");
             if (problems.Count > 0) throw new InputException(problems);
 
             var rows = new List<ScoreRow>();
@@ -87,6 +88,7 @@ public static class ScoresTable
                     var hashes = await Strings(hash);
                     var scores = await Reals(group, score!, count, cancellationToken);
                     var tokenCounts = tokens is null ? new long?[count] : await Integers(group, tokens, count, cancellationToken);
+                    var responseChars = chars is null ? new long?[count] : await Integers(group, chars, count, cancellationToken);
 
                     for (var i = 0; i < count; i++)
                     {
@@ -109,7 +111,10 @@ public static class ScoresTable
                                 problems.Add(new InputProblem(path, $"token count {t.ToString(CultureInfo.InvariantCulture)} is out of range", row, ScoreColumns.TokenCount));
                             else rowTokens = (int)t;
                         }
-                        rows.Add(new ScoreRow(suites[i] ?? "", rowId, subsets[i] ?? "", rowRole, rowScore ?? float.NaN, rowTokens, hashes[i] ?? ""));
+                        rows.Add(new ScoreRow(suites[i] ?? "", rowId, subsets[i] ?? "", rowRole, rowScore ?? float.NaN, rowTokens, hashes[i] ?? "")
+                        {
+                            ResponseChars = responseChars[i] is { } c and >= 0 and <= int.MaxValue ? (int)c : null,
+                        });
                     }
                     firstRow += count;
                 }

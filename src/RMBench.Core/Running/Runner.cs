@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using RMBench.Core.Metrics;
 using RMBench.Core.Models;
+using RMBench.Core.Models.Baselines;
 using RMBench.Core.Results;
 using RMBench.Core.Suites;
 
@@ -136,7 +137,10 @@ public sealed class Runner(SuiteLoader loader)
             {
                 var request = item.Requests[i];
                 if (!scores.TryGetValue(request.Request.Hash, out itemScores[i])) { scored = false; continue; }
-                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], null, request.Request.Hash));
+                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], null, request.Request.Hash)
+                {
+                    ResponseChars = LengthModel.CountCodePoints(request.Request.Response),
+                });
             }
             if (scored) outcomes.Add(loader.Kinds.Get(item.Kind, suite.Manifest.ManifestPath).Judge(item, itemScores, options.Judging));
         }

@@ -32,7 +32,7 @@ public class ScoresParquetTests
         var path = Path.Combine(TestPaths.NewTempDirectory(), RunFiles.ScoresParquet);
         await ScoresParquet.WriteAsync(path, SampleRuns.Scores());
         var schema = await ParquetReader.ReadSchemaAsync(path);
-        Assert.Equal(["suite", "id", "subset", "role", "score", "token_count", "request_hash"], schema.DataFields.Select(f => f.Name));
+        Assert.Equal(["suite", "id", "subset", "role", "score", "token_count", "request_hash", "response_chars"], schema.DataFields.Select(f => f.Name));
         Assert.Equal(typeof(float), schema.DataFields[4].ClrType);
         Assert.Equal(typeof(int), schema.DataFields[5].ClrType);
         Assert.True(schema.DataFields[5].IsNullable);
