@@ -37,17 +37,17 @@ public sealed record DatasetStatistics(IReadOnlyList<LengthStats> Subsets, Lengt
         return new DatasetStatistics(subsets, Stats("total", "", rows));
     }
 
-    /// <summary>A Markdown table (the one in suites/general/README.md).</summary>
+    /// <summary>A Markdown table (the one in suites/general/README.md), with "\n" line ends on every platform.</summary>
     public string ToMarkdown()
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| subset | section | rows | chosen shorter | chosen longer | mean chars chosen | mean chars rejected |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        sb.Append("| subset | section | rows | chosen shorter | chosen longer | mean chars chosen | mean chars rejected |\n");
+        sb.Append("|---|---|---:|---:|---:|---:|---:|\n");
         foreach (var s in Subsets.Append(Total))
         {
             var name = s == Total ? "**total**" : $"`{s.Name}`";
-            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {s.Section} | {s.Count} | {s.ChosenShorter} ({100 * s.ChosenShorterShare:F1}%) | {s.ChosenLonger} | {s.MeanChosenChars:F0} | {s.MeanRejectedChars:F0} |"));
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {s.Section} | {s.Count} | {s.ChosenShorter} ({100 * s.ChosenShorterShare:F1}%) | {s.ChosenLonger} | {s.MeanChosenChars:F0} | {s.MeanRejectedChars:F0} |\n"));
         }
         return sb.ToString();
     }
