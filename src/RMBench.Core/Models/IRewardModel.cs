@@ -42,5 +42,18 @@ public interface IRewardModel : IAsyncDisposable
     int MeasureLength(ScoringRequest request) => request.Response.Length + request.Prompt.Length;
 }
 
+/// <summary>
+/// Optional for models that tokenize: token count and truncation of a request as the model will see it.
+/// The runner uses it for batching, the token_count column and the per-suite truncation count.
+/// </summary>
+public interface ITokenizingModel
+{
+    TokenMeasure Measure(ScoringRequest request);
+}
+
+/// <param name="Tokens">Tokens the model scores (after truncation).</param>
+/// <param name="Truncated">Whether the request was cut to fit the model's maximum length.</param>
+public readonly record struct TokenMeasure(int Tokens, bool Truncated);
+
 /// <summary>A request plus every place it came from (replay looks scores up by origin).</summary>
 public sealed record ScoringBatchEntry(ScoringRequest Request, IReadOnlyList<RequestOrigin> Origins);

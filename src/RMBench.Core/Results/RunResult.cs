@@ -58,6 +58,8 @@ public sealed record SuiteResult
     public required IReadOnlyList<DatasetInfo> Datasets { get; init; }
     /// <summary>Key of the headline metric in <see cref="Metrics"/>.</summary>
     public required string Headline { get; init; }
+    /// <summary>The suite's section definition (section -> subset -> weight or null), when it has one.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? Sections { get; init; }
     /// <summary>All metric values with bootstrap 95% intervals, keyed e.g. "accuracy", "macro", "subset:x", "section:Chat", "overall".</summary>
     public required IReadOnlyList<MetricResult> Metrics { get; init; }
     public required IReadOnlyList<SubsetResult> Subsets { get; init; }
@@ -77,5 +79,8 @@ public sealed record SuiteCounts
     public int Requests { get; init; }
     public int Ties { get; init; }
     public int Invalid { get; init; }
+    /// <summary>Item requests the model cut to its maximum length (tokenizing backends).</summary>
     public int Truncated { get; init; }
+    /// <summary>Items whose context the suite cut to its budget (e.g. RAG documents over the token budget).</summary>
+    public int TruncatedContext { get; init; }
 }

@@ -11,7 +11,9 @@ using RMBench.Core.Suites;
 namespace RMBench.Core.Running;
 
 /// <summary>What a run produced: the results, one score row per item request, and where it lives.</summary>
-public sealed record RunOutput(RunResult Result, IReadOnlyList<ScoreRow> Scores, string Directory, bool Resumed);
+/// <param name="Outcomes">Judged items per suite name, in id order (what the gate pairs between runs).</param>
+public sealed record RunOutput(RunResult Result, IReadOnlyList<ScoreRow> Scores, IReadOnlyDictionary<string, IReadOnlyList<ItemOutcome>> Outcomes,
+    string Directory, bool Resumed);
 
 /// <summary>
 /// Runs one model over loaded suites: flattens items into unique requests, serves what it can from the
@@ -44,13 +46,14 @@ public sealed class Runner(SuiteLoader loader)
             else if (cache is not null && cache.Scores.TryGetValue(hash, out score)) { scores[hash] = score; fromCache++; }
         }
         var missing = plan.Unique.Where(p => !scores.ContainsKey(p.Request.Hash)).ToList();
+        var measures = new Dictionary<string, TokenMeasure>(StringComparer.Ordinal);
         progress?.Report(new RunProgress(scores.Count, plan.Unique.Count, fromCache, fromJournal));
 
         var (modelCalls, batches) = (0, 0);
         var cancelled = false;
         try
         {
-            foreach (var batch in Batcher.ByLength(missing, p => model.MeasureLength(p.Request), options.BatchSize))
+            foreach (var batch in Batcher.ByLength(missing, p => Length(model, p.Request, measures), options.BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batchScores = await ScoreBatchAsync(model, batch, cancellationToken);
@@ -70,11 +73,13 @@ public sealed class Runner(SuiteLoader loader)
 
         var suiteResults = new List<SuiteResult>();
         var scoreRows = new List<ScoreRow>();
+        var outcomes = new Dictionary<string, IReadOnlyList<ItemOutcome>>(StringComparer.Ordinal);
         foreach (var suite in suites)
         {
-            var (suiteResult, rows) = Evaluate(suite, scores, options);
+            var (suiteResult, rows, suiteOutcomes) = Evaluate(suite, scores, options, model, measures);
             suiteResults.Add(suiteResult);
             scoreRows.AddRange(rows);
+            outcomes[suite.Name] = suiteOutcomes;
         }
         var complete = !cancelled && scores.Count == plan.Unique.Count;
         if (complete) journal.MarkComplete();
@@ -95,7 +100,7 @@ public sealed class Runner(SuiteLoader loader)
                 Batches = batches,
             },
         };
-        return new RunOutput(result, scoreRows, directory, resumeFrom is not null);
+        return new RunOutput(result, scoreRows, outcomes, directory, resumeFrom is not null);
     }
 
     private static async Task<float[]> ScoreBatchAsync(IRewardModel model, IReadOnlyList<PlannedRequest> batch, CancellationToken cancellationToken)
@@ -125,8 +130,22 @@ public sealed class Runner(SuiteLoader loader)
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 
-    private (SuiteResult, List<ScoreRow>) Evaluate(LoadedSuite suite, IReadOnlyDictionary<string, float> scores, RunOptions options)
+    /// <summary>Batching length: tokens for tokenizing models (measured once per request), else the model's own measure.</summary>
+    private static int Length(IRewardModel model, Requests.ScoringRequest request, Dictionary<string, TokenMeasure> measures) =>
+        Measure(model, request, measures)?.Tokens ?? model.MeasureLength(request);
+
+    private static TokenMeasure? Measure(IRewardModel model, Requests.ScoringRequest request, Dictionary<string, TokenMeasure> measures)
     {
+        if (model is not ITokenizingModel tokenizing) return null;
+        if (!measures.TryGetValue(request.Hash, out var measure))
+            measures[request.Hash] = measure = tokenizing.Measure(request);
+        return measure;
+    }
+
+    private (SuiteResult, List<ScoreRow>, IReadOnlyList<ItemOutcome>) Evaluate(LoadedSuite suite, IReadOnlyDictionary<string, float> scores, RunOptions options,
+        IRewardModel model, Dictionary<string, TokenMeasure> measures)
+    {
+        var truncatedRequests = 0;
         var outcomes = new List<ItemOutcome>();
         var rows = new List<ScoreRow>();
         foreach (var item in suite.Items.OrderBy(i => i.Id, StringComparer.Ordinal))
@@ -137,7 +156,9 @@ public sealed class Runner(SuiteLoader loader)
             {
                 var request = item.Requests[i];
                 if (!scores.TryGetValue(request.Request.Hash, out itemScores[i])) { scored = false; continue; }
-                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], null, request.Request.Hash)
+                var measure = Measure(model, request.Request, measures);
+                if (measure is { Truncated: true }) truncatedRequests++;
+                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens, request.Request.Hash)
                 {
                     ResponseChars = LengthModel.CountCodePoints(request.Request.Response),
                 });
@@ -153,6 +174,7 @@ public sealed class Runner(SuiteLoader loader)
             Kinds = suite.Kinds,
             Datasets = suite.Datasets,
             Headline = suite.Manifest.HeadlineKey,
+            Sections = suite.Manifest.Sections,
             Metrics = metrics.Metrics,
             Subsets = metrics.Subsets,
             Counts = new SuiteCounts
@@ -161,9 +183,11 @@ public sealed class Runner(SuiteLoader loader)
                 Requests = suite.Items.Sum(i => i.Requests.Count),
                 Ties = outcomes.Sum(o => o.Ties),
                 Invalid = outcomes.Count(o => o.Invalid),
+                Truncated = truncatedRequests,
+                TruncatedContext = suite.Items.Count(i => i.Truncated),
             },
         };
-        return (result, rows);
+        return (result, rows, outcomes);
     }
 }
 

@@ -11,7 +11,11 @@ public sealed record ItemRequest(string Role, ScoringRequest Request);
 /// </summary>
 /// <param name="Cluster">Bootstrap resampling unit: items with the same prompt are resampled together.</param>
 /// <param name="Kind">Name of the suite kind that made the item and judges it.</param>
-public sealed record SuiteItem(string Id, string Subset, string Cluster, string Kind, IReadOnlyList<ItemRequest> Requests);
+public sealed record SuiteItem(string Id, string Subset, string Cluster, string Kind, IReadOnlyList<ItemRequest> Requests)
+{
+    /// <summary>True when building the item cut something (e.g. documents over the suite's budget); counted per suite.</summary>
+    public bool Truncated { get; init; }
+}
 
 /// <summary>
 /// The judged result of one item. Value is in [0, 1] (1 = the model preferred the right answer;
