@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Parquet;
 using Parquet.Schema;
 using RMBench.Core.Errors;
@@ -58,7 +57,7 @@ internal sealed class ParquetSource : IAsyncDisposable
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        return await RMBench.Core.IO.Sha256.HexAsync(stream, cancellationToken);
     }
 
     private static async Task<(ParquetReader Reader, ParquetSchema Schema, long RowCount)> OpenReaderAsync(string path, CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ public sealed class ScoringRequest
         }
         Field("response", Response);
         foreach (var image in Images)
-            Field("image", Convert.ToHexString(SHA256.HashData(image)));
+            Field("image", IO.Sha256.Hex(image));
         Field("reference", Reference);
         return Convert.ToHexString(hasher.GetHashAndReset()).ToLowerInvariant();
     }

@@ -48,7 +48,6 @@ public sealed class RequestPlan
     public string Fingerprint()
     {
         var hashes = Unique.Select(p => p.Request.Hash).Order(StringComparer.Ordinal);
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.ASCII.GetBytes(string.Join("\n", hashes)))).ToLowerInvariant();
+        return IO.Sha256.Hex(string.Join("\n", hashes));
     }
 }

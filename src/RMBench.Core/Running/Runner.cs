@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using RMBench.Core.Metrics;
 using RMBench.Core.Models;
@@ -127,7 +126,7 @@ public sealed class Runner(SuiteLoader loader)
             .Append(info.Backend).Append('\n').Append(info.Id).Append('\n').Append(info.Digest).Append('\n');
         foreach (var (key, value) in info.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             text.Append(key).Append('=').Append(value).Append('\n');
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return IO.Sha256.Hex(text.ToString());
     }
 
     /// <summary>Batching length: tokens for tokenizing models (measured once per request), else the model's own measure.</summary>

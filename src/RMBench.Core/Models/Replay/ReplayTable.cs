@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -73,7 +72,7 @@ public sealed partial class ReplayTable
         {
             throw new InputException(full, $"cannot be read: {e.Message}");
         }
-        var sha = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        var sha = RMBench.Core.IO.Sha256.Hex(bytes);
 
         var isParquet = full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
                         || bytes.AsSpan().StartsWith("PAR1"u8);
