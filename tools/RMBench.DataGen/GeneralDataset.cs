@@ -50,6 +50,13 @@ public static class GeneralDataset
 {
     /// <summary>The seed of the bundled datasets/general.parquet.</summary>
     public const long DefaultSeed = 20261125;
+    /// <summary>The built-in baseline's training split: another seed, items of the bundled set excluded.</summary>
+    public const long TrainSeed = 20261126;
+    public const int TrainCount = 2000;
+    public const string TrainFileName = "general-train.parquet";
+
+    /// <summary>The training split the built-in ONNX baseline is fitted on (never scored by a suite).</summary>
+    public static IReadOnlyList<CanonicalRow> GenerateTrainingSplit() => Generate(TrainSeed, TrainCount, Generate(DefaultSeed));
     public const string FileName = "general.parquet";
     public const string Kind = "pairwise";
 

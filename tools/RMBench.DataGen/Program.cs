@@ -23,6 +23,8 @@ public static class Program
           --exclude-seed N
                          never produce an item of the default-size dataset of seed N (for a training
                          split that must not repeat the bundled test items: --exclude-seed 20261125)
+          --file NAME    file name inside --out (default: general.parquet; the baseline's training
+                         split is general-train.parquet: --seed 20261126 --count 2000 --exclude-seed 20261125)
           --jsonl FILE   also write the rows as JSON lines, for reading them without Parquet tools
           --dry-run      print the statistics; write no Parquet file (a --jsonl file is still written)
           --help         show this text
@@ -75,7 +77,7 @@ public static class Program
                 Console.WriteLine($"wrote {jsonl}");
             }
             if (options.DryRun) return ExitCodes.Ok;
-            var path = Path.Combine(options.Out, GeneralDataset.FileName);
+            var path = Path.Combine(options.Out, options.File);
             Directory.CreateDirectory(options.Out);
             await ParquetDatasetWriter.WriteAsync(path, GeneralDataset.Kind, rows);
             Console.WriteLine($"wrote {path}");
@@ -115,11 +117,11 @@ public static class Program
         return sb.ToString();
     }
 
-    private sealed record Options(string Out, long Seed, int? Count, long? ExcludeSeed, string? JsonLines, bool DryRun, bool Help)
+    private sealed record Options(string Out, string File, long Seed, int? Count, long? ExcludeSeed, string? JsonLines, bool DryRun, bool Help)
     {
         public static Options Parse(string[] args)
         {
-            var options = new Options("datasets", GeneralDataset.DefaultSeed, null, null, null, false, false);
+            var options = new Options("datasets", GeneralDataset.FileName, GeneralDataset.DefaultSeed, null, null, null, false, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Value(string name) =>
@@ -127,6 +129,7 @@ public static class Program
                 options = args[i] switch
                 {
                     "--out" => options with { Out = Value("--out") },
+                    "--file" => options with { File = Value("--file") },
                     "--seed" => options with { Seed = ParseLong("--seed", Value("--seed")) },
                     "--count" => options with { Count = ParseCount(Value("--count")) },
                     "--exclude-seed" => options with { ExcludeSeed = ParseLong("--exclude-seed", Value("--exclude-seed")) },
