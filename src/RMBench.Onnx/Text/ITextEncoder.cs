@@ -33,5 +33,11 @@ public interface ITextEncoder
     string TokenizerDigest { get; }
     int? MaxLength { get; }
 
+    /// <summary>
+    /// The tokenizer's pad token id (tokenizer_config pad_token), or null. The backend pads with
+    /// config.json's pad_token_id and uses this only when config.json has none.
+    /// </summary>
+    int? PadTokenId => null;
+
     EncodedRequest Encode(ScoringRequest request);
 }
