@@ -54,7 +54,7 @@ public sealed record ExecutionDevice(string Provider, int DeviceId = 0)
     private void Guard(Action step) => Guard(() => { step(); return 0; });
 
     private InputException Unavailable(string detail) => new("--device",
-        $"'{this}' needs the GPU build of ONNX Runtime, which this build does not have ({detail.Trim()}). " +
+        $"'{this}' needs the GPU build of ONNX Runtime, which this build does not have ({detail.Trim().TrimEnd('.')}). " +
         "Build RMBench with `dotnet build -p:OnnxRuntimeGpu=true` (references Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 " +
         "instead of the CPU package; needs CUDA 12 and cuDNN 9 on the library path, and TensorRT 10 for --device tensorrt), " +
         "or put the GPU libonnxruntime.so first on LD_LIBRARY_PATH. RMBench does not fall back to the CPU; use --device cpu for that.");
