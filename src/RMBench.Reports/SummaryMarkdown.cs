@@ -33,6 +33,7 @@ public static class SummaryMarkdown
         RenderOverview(md, result);
         foreach (var suite in result.Suites) RenderSuite(md, suite);
         RenderRunCounts(md, result.Counts);
+        RenderThroughput(md, result);
         RenderProvenance(md, result);
         return md.ToString();
     }
@@ -145,6 +146,18 @@ public static class SummaryMarkdown
         md.Append(Table(["Requests", "Unique", "Model calls", "From cache", "From journal", "Invalid", "Batches"],
             [[Integer(c.Requests), Integer(c.UniqueRequests), Integer(c.ModelCalls), Integer(c.FromCache), Integer(c.FromJournal), Integer(c.Invalid), Integer(c.Batches)]],
             Enumerable.Repeat(Align.Right, 7).ToList())).Append('\n');
+    }
+
+    private static void RenderThroughput(StringBuilder md, RunResult result)
+    {
+        if (result.Throughput is not { } t) return;
+        static string Rate(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+        md.Append(Heading(2, "Throughput")).Append("\n\n");
+        md.Append(Table(["Requests", "Seconds", "Requests/s", "Tokens", "Tokens/s", "Padding efficiency", "Execution provider"],
+            [[Integer(t.Requests), Rate(t.ScoringSeconds), Rate(t.RequestsPerSecond), t.Tokens is { } n ? Integer(n) : "n/a", Rate(t.TokensPerSecond),
+              t.PaddingEfficiency is { } e ? Number(e) : "n/a", result.Provenance.ExecutionProvider]],
+            [Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Left])).Append('\n');
+        md.Append("Scoring phase only (model calls of this run; cache and journal hits excluded). Padding efficiency = real tokens / padded tokens over all batches.\n\n");
     }
 
     private static void RenderProvenance(StringBuilder md, RunResult result)

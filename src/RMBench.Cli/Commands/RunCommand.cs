@@ -16,6 +16,9 @@ public static class RunCommand
     /// <summary>The models `rmbench run` uses when none is given.</summary>
     public static readonly IReadOnlyList<string> DefaultModels = ["length", "random"];
 
+    /// <summary>Default token budget: 32 rows of 512 tokens.</summary>
+    public const int DefaultBatchTokens = 16384;
+
     public static Command Create(CliContext context)
     {
         var models = new Option<string[]>("--model", "-m")
@@ -37,10 +40,22 @@ public static class RunCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run instead of resuming an unfinished one from its journal." };
         var suitesDir = new Option<string?>("--suites-dir") { Description = "Folder of suite manifests (default: ./suites of the checkout)." };
+        var batchTokens = new Option<int>("--batch-tokens")
+        {
+            Description = "Token budget per batch for tokenizing backends: rows x longest row stays within it (a longer single row is scored alone).",
+            DefaultValueFactory = _ => DefaultBatchTokens,
+        };
+        var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N] (needs the GPU ONNX Runtime build)." };
+        var label = new Option<string?>("--label") { Description = "onnx: logits column to score, by id2label name or index (required for multi-label heads)." };
+        var chatTemplate = new Option<string?>("--chat-template") { Description = "onnx: chat template, a built-in NAME or a Scriban FILE (default: recognised from tokenizer_config.json)." };
+        var truncation = new Option<string?>("--truncation") { Description = "onnx: which end of a too-long request is cut: left (default: keeps the response) or right." };
+        truncation.AcceptOnlyFromAmong("left", "right");
+        var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
 
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
             models, suites, outDir, batchSize, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
+            batchTokens, device, label, chatTemplate, truncation, threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,12 +64,22 @@ public static class RunCommand
                 OutputRoot = parse.GetValue(outDir)!,
                 CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(parse.GetValue(outDir)!, "cache"),
                 BatchSize = Positive(parse.GetValue(batchSize), "--batch-size"),
+                BatchTokens = Positive(parse.GetValue(batchTokens), "--batch-tokens"),
                 Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
                 CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             };
-            var modelOptions = new ModelOptions { MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null };
+            // Backend-specific options travel by option name; a backend reads the ones it knows.
+            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var option in new[] { device, label, chatTemplate, truncation })
+                if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
+            if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
+            var modelOptions = new ModelOptions
+            {
+                MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null,
+                Extra = extra,
+            };
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [.. DefaultModels];
             return await ExecuteAsync(context, specs, parse.GetValue(suites) ?? [], parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
         });

@@ -21,6 +21,9 @@ public static class RunSummaryPrinter
         }
         var counts = result.Counts;
         await writer.WriteLineAsync($"  requests: {counts.UniqueRequests} unique of {counts.Requests}; model calls {counts.ModelCalls}, cache {counts.FromCache}, journal {counts.FromJournal}");
+        if (result.Throughput is { } t)
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  throughput: {t.RequestsPerSecond:0.0} requests/s{(t.TokensPerSecond is { } tps ? $", {tps:0} tokens/s" : "")}{(t.PaddingEfficiency is { } e ? $", padding efficiency {e:0.000}" : "")} ({result.Provenance.ExecutionProvider})"));
         await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, summary.md");
     }
 }

@@ -15,6 +15,24 @@ public sealed record RunResult
     public required IReadOnlyList<SuiteResult> Suites { get; init; }
     public required Provenance Provenance { get; init; }
     public required RunCounts Counts { get; init; }
+    /// <summary>Speed of the scoring phase of this run; null when nothing was scored by the model.</summary>
+    public ScoringThroughput? Throughput { get; init; }
+}
+
+/// <summary>How fast the model scored, over the batches sent to it in this run (cache and journal hits excluded).</summary>
+public sealed record ScoringThroughput
+{
+    /// <summary>Wall-clock seconds spent in the model's ScoreAsync calls.</summary>
+    public double ScoringSeconds { get; init; }
+    public int Requests { get; init; }
+    public double RequestsPerSecond { get; init; }
+    /// <summary>Real tokens scored (tokenizing models), else null.</summary>
+    public long? Tokens { get; init; }
+    public double? TokensPerSecond { get; init; }
+    /// <summary>Tokens fed including padding (models that report padding), else null.</summary>
+    public long? PaddedTokens { get; init; }
+    /// <summary>Real tokens / padded tokens over all batches (1 = no padding).</summary>
+    public double? PaddingEfficiency { get; init; }
 }
 
 public sealed record RunCounts
@@ -43,6 +61,8 @@ public sealed record Provenance
     /// <summary>"strict" or "half".</summary>
     public required string Ties { get; init; }
     public required int BatchSize { get; init; }
+    /// <summary>Token budget per batch (tokenizing models), null when none.</summary>
+    public int? BatchTokens { get; init; }
     public string ExecutionProvider { get; init; } = "cpu";
     public string CommandLine { get; init; } = "";
 }

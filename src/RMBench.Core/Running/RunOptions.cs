@@ -11,6 +11,11 @@ public sealed record RunOptions
     /// <summary>Score cache folder; null disables the cache.</summary>
     public string? CacheDirectory { get; init; } = Path.Combine("reports", "cache");
     public int BatchSize { get; init; } = 32;
+    /// <summary>
+    /// Token budget per batch for tokenizing models: rows x longest row stays within it (a single longer
+    /// row is scored alone). Null = only the row cap. Ignored for models that do not tokenize.
+    /// </summary>
+    public int? BatchTokens { get; init; }
     public JudgingOptions Judging { get; init; } = new();
     public BootstrapOptions Bootstrap { get; init; } = new();
     /// <summary>Resume the latest unfinished run with the same model and requests, from its journal.</summary>

@@ -50,12 +50,16 @@ public sealed class Runner(SuiteLoader loader)
 
         var (modelCalls, batches) = (0, 0);
         var cancelled = false;
+        var meter = new ThroughputMeter(model);
+        var tokenBudget = model is ITokenizingModel ? options.BatchTokens : null;
         try
         {
-            foreach (var batch in Batcher.ByLength(missing, p => Length(model, p.Request, measures), options.BatchSize))
+            foreach (var batch in Batcher.ByLength(missing, p => Length(model, p.Request, measures), options.BatchSize, tokenBudget))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                meter.Start();
                 var batchScores = await ScoreBatchAsync(model, batch, cancellationToken);
+                meter.Stop(batch.Count, model is ITokenizingModel ? batch.Sum(p => (long)Measure(model, p.Request, measures)!.Value.Tokens) : null);
                 var entries = batch.Select((p, i) => (p.Request.Hash, batchScores[i])).ToList();
                 journal.Append(entries);
                 cache?.Append(entries.Where(e => float.IsFinite(e.Item2)).ToList());
@@ -87,7 +91,12 @@ public sealed class Runner(SuiteLoader loader)
             Status = complete ? "complete" : "partial",
             Model = model.Info,
             Suites = suiteResults,
-            Provenance = ProvenanceProbe.Describe(options, started, DateTimeOffset.UtcNow),
+            Provenance = ProvenanceProbe.Describe(options, started, DateTimeOffset.UtcNow) with
+            {
+                ExecutionProvider = (model as IThroughputReporting)?.ExecutionProvider ?? "cpu",
+                BatchTokens = tokenBudget,
+            },
+            Throughput = meter.Result(),
             Counts = new RunCounts
             {
                 Requests = plan.TotalRequests,
@@ -210,6 +219,7 @@ public static class ProvenanceProbe
         ModelSeed = options.ModelSeed,
         Ties = options.Judging.Ties == TiePolicy.Half ? "half" : "strict",
         BatchSize = options.BatchSize,
+        BatchTokens = options.BatchTokens,
         CommandLine = options.CommandLine,
     };
 

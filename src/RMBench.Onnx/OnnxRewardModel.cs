@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using RMBench.Core.Models;
+using RMBench.Core.Requests;
+using RMBench.Onnx.Graph.Models;
+using RMBench.Onnx.Text;
+
+namespace RMBench.Onnx;
+
+/// <summary>
+/// A reward model exported to ONNX (optimum text-classification contract). Requests are encoded by an
+/// <see cref="ITextEncoder"/>, right-padded with exactly the model's pad id (attention mask 0 on pads;
+/// decoder RMs find their last real token from that), fed as OrtValues over reused buffers, and scored
+/// as logits[:, label].
+/// </summary>
+public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughputReporting
+{
+    private readonly InferenceSession _session;
+    private readonly ITextEncoder _encoder;
+    private readonly GraphContract _contract;
+    private readonly int _label;
+    private readonly int _padId;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames = [RmContract.Logits];
+    /// <summary>Encodings made by Measure (the runner measures every request before batching), used once by ScoreAsync.</summary>
+    private readonly ConcurrentDictionary<string, EncodedRequest> _encoded = new(StringComparer.Ordinal);
+    private readonly Lock _scoring = new();
+    private long[] _ids = [], _mask = [], _types = [];
+    private PaddingTotals _padding;
+
+    private OnnxRewardModel(InferenceSession session, ITextEncoder encoder, GraphContract contract, int label, int padId, ModelInfo info, ExecutionDevice device)
+    {
+        _session = session;
+        _encoder = encoder;
+        _contract = contract;
+        _label = label;
+        _padId = padId;
+        Info = info;
+        ExecutionProvider = device.ToString();
+        _inputNames = contract.HasTokenTypeIds
+            ? [RmContract.InputIds, RmContract.AttentionMask, RmContract.TokenTypeIds]
+            : [RmContract.InputIds, RmContract.AttentionMask];
+    }
+
+    public ModelInfo Info { get; }
+    public string ExecutionProvider { get; }
+    public PaddingTotals Padding => _padding;
+
+    /// <summary>
+    /// Opens an export folder: checks the files and config.json, loads the graph on the device and checks
+    /// its contract, picks the label, then creates the encoder (so a bad graph is reported before tokenizer problems).
+    /// </summary>
+    public static async Task<OnnxRewardModel> OpenAsync(string path, OnnxSettings settings, Func<OnnxModelDirectory, ITextEncoder> createEncoder,
+        CancellationToken cancellationToken)
+    {
+        var directory = OnnxModelDirectory.Open(path);
+        var session = CreateSession(directory, settings);
+        try
+        {
+            var contract = GraphContract.Check(session, directory);
+            var (label, labelName) = LabelSelector.Select(contract.NumLabels, directory.Config.Labels, settings.Label);
+            var encoder = createEncoder(directory);
+            var digest = await directory.DigestAsync(encoder.TokenizerDigest, encoder.TemplateDigest, cancellationToken);
+            var info = new ModelInfo
+            {
+                Id = directory.Name,
+                Backend = OnnxBackend.BackendName,
+                Digest = digest,
+                Deterministic = settings.Device.IsCpu, // GPU kernels (atomics, autotuned TensorRT tactics) may vary run to run
+                Settings = new Dictionary<string, string>
+                {
+                    ["device"] = settings.Device.ToString(),
+                    ["label"] = $"{label.ToString(CultureInfo.InvariantCulture)} ({labelName})",
+                    ["num_labels"] = contract.NumLabels.ToString(CultureInfo.InvariantCulture),
+                    ["max_length"] = encoder.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "none",
+                    ["truncation"] = settings.Truncation.ToString().ToLowerInvariant(),
+                    ["template"] = encoder.TemplateName,
+                    ["template_digest"] = encoder.TemplateDigest,
+                    ["tokenizer_digest"] = encoder.TokenizerDigest,
+                    ["pad_token_id"] = directory.Config.PadTokenId.ToString(CultureInfo.InvariantCulture),
+                    ["pad_token_source"] = directory.Config.PadTokenSource,
+                    ["token_type_ids"] = contract.HasTokenTypeIds ? "yes" : "no",
+                    ["threads"] = settings.Threads == 0 ? "default" : settings.Threads.ToString(CultureInfo.InvariantCulture),
+                    ["graph_optimization"] = "all",
+                },
+            };
+            return new OnnxRewardModel(session, encoder, contract, label, directory.Config.PadTokenId, info, settings.Device);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static InferenceSession CreateSession(OnnxModelDirectory directory, OnnxSettings settings)
+    {
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = settings.Threads,
+            InterOpNumThreads = 1,
+        };
+        settings.Device.Apply(options);
+        // Loading from the path lets ONNX Runtime find model.onnx_data beside the model.
+        return settings.Device.Guard(() => new InferenceSession(directory.ModelPath, options));
+    }
+
+    public TokenMeasure Measure(ScoringRequest request)
+    {
+        var encoded = _encoded.GetOrAdd(request.Hash, _ => Encode(request));
+        return new TokenMeasure(encoded.Ids.Length, encoded.Truncated);
+    }
+
+    public int MeasureLength(ScoringRequest request) => Measure(request).Tokens;
+
+    public Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return Task.FromResult(Array.Empty<float>());
+        var rows = batch.Select(e => _encoded.TryRemove(e.Request.Hash, out var encoded) ? encoded : Encode(e.Request)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_scoring) return Task.FromResult(Run(rows));
+    }
+
+    private EncodedRequest Encode(ScoringRequest request)
+    {
+        var encoded = _encoder.Encode(request);
+        if (encoded.Ids.Length == 0)
+            throw new InvalidOperationException($"the text encoder produced no tokens for request {request.Hash[..12]}");
+        if (encoded.TypeIds is not null && encoded.TypeIds.Length != encoded.Ids.Length)
+            throw new InvalidOperationException($"the text encoder produced {encoded.TypeIds.Length} token type ids for {encoded.Ids.Length} ids");
+        return encoded;
+    }
+
+    private float[] Run(List<EncodedRequest> rows)
+    {
+        var width = rows.Max(r => r.Ids.Length);
+        var size = rows.Count * width;
+        Fill(rows, width);
+        long[] shape = [rows.Count, width];
+        var memory = OrtMemoryInfo.DefaultInstance;
+        using var ids = OrtValue.CreateTensorValueFromMemory(memory, _ids.AsMemory(0, size), shape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(memory, _mask.AsMemory(0, size), shape);
+        using var types = _contract.HasTokenTypeIds ? OrtValue.CreateTensorValueFromMemory(memory, _types.AsMemory(0, size), shape) : null;
+        OrtValue[] inputs = types is null ? [ids, mask] : [ids, mask, types];
+        using var outputs = _session.Run(_runOptions, _inputNames, inputs, _outputNames);
+
+        var logits = outputs[0];
+        var outShape = logits.GetTensorTypeAndShape().Shape;
+        if (outShape.Length != 2 || outShape[0] != rows.Count || outShape[1] != _contract.NumLabels)
+            throw new InvalidOperationException($"the graph returned logits of shape [{string.Join(", ", outShape)}]; expected [{rows.Count}, {_contract.NumLabels}]");
+        var data = logits.GetTensorDataAsSpan<float>();
+        var scores = new float[rows.Count];
+        for (var r = 0; r < scores.Length; r++) scores[r] = data[r * _contract.NumLabels + _label];
+        _padding = new PaddingTotals(_padding.RealTokens + rows.Sum(r => (long)r.Ids.Length), _padding.PaddedTokens + size);
+        return scores;
+    }
+
+    /// <summary>Right padding into the reused buffers: ids = pad id and mask = 0 after each row's tokens.</summary>
+    private void Fill(List<EncodedRequest> rows, int width)
+    {
+        var size = rows.Count * width;
+        if (_ids.Length < size) (_ids, _mask, _types) = (new long[size], new long[size], new long[size]);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var (row, offset) = (rows[r], r * width);
+            for (var c = 0; c < width; c++)
+            {
+                var real = c < row.Ids.Length;
+                _ids[offset + c] = real ? row.Ids[c] : _padId;
+                _mask[offset + c] = real ? 1 : 0;
+                _types[offset + c] = real && row.TypeIds is { } typeIds ? typeIds[c] : 0;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,37 @@
+using RMBench.Core.Requests;
+using RMBench.Core.Running;
+
+namespace RMBench.Tests.Running;
+
+public class BatcherTests
+{
+    /// <summary>Requests whose "length" is the number of characters of their response.</summary>
+    private static List<PlannedRequest> Requests(params int[] lengths) =>
+        lengths.Select(n => new PlannedRequest(new ScoringRequest(null, [new Turn("user", "q")], new string('x', n)), [])).ToList();
+
+    private static List<int[]> Lengths(IEnumerable<IReadOnlyList<PlannedRequest>> batches) =>
+        batches.Select(b => b.Select(p => p.Request.Response.Length).ToArray()).ToList();
+
+    [Fact]
+    public void Batches_are_sorted_by_length_and_capped_by_rows()
+    {
+        var batches = Lengths(Batcher.ByLength(Requests(5, 1, 4, 2, 3), p => p.Request.Response.Length, batchSize: 2));
+        Assert.Equal([[1, 2], [3, 4], [5]], batches);
+    }
+
+    [Fact]
+    public void Token_budget_caps_rows_times_longest_row()
+    {
+        // Budget 10: [1,2,3] pads to 3x3 = 9; adding 4 would make 4x4 = 16. [4,4] = 8; adding 5 -> 15.
+        // [5,5] = 10 fits exactly; [11] alone is over budget and still forms its own batch.
+        var batches = Lengths(Batcher.ByLength(Requests(4, 1, 5, 11, 2, 3, 4, 5), p => p.Request.Response.Length, batchSize: 8, batchTokens: 10));
+        Assert.Equal([[1, 2, 3], [4, 4], [5, 5], [11]], batches);
+    }
+
+    [Fact]
+    public void Row_cap_still_applies_under_a_generous_token_budget()
+    {
+        var batches = Lengths(Batcher.ByLength(Requests(1, 1, 1, 1, 1), p => p.Request.Response.Length, batchSize: 2, batchTokens: 1000));
+        Assert.Equal([[1, 1], [1, 1], [1]], batches);
+    }
+}
