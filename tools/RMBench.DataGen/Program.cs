@@ -32,6 +32,7 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["baseline", ..]) return await Baseline.BaselineCommand.RunAsync(args[1..]);
         Options options;
         try
         {

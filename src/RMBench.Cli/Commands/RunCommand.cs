@@ -14,7 +14,7 @@ namespace RMBench.Cli.Commands;
 public static class RunCommand
 {
     /// <summary>The models `rmbench run` uses when none is given.</summary>
-    public static readonly IReadOnlyList<string> DefaultModels = ["length", "random"];
+    public static readonly IReadOnlyList<string> DefaultModels = ["baseline", "length", "random"];
 
     /// <summary>Default token budget: 32 rows of 512 tokens.</summary>
     public const int DefaultBatchTokens = 16384;
@@ -23,7 +23,7 @@ public static class RunCommand
     {
         var models = new Option<string[]>("--model", "-m")
         {
-            Description = $"Model SPEC: backend:argument (replay:FILE) or a built-in name (random, length). Repeatable. Default: {string.Join(", ", DefaultModels)}.",
+            Description = $"Model SPEC: backend:argument (replay:FILE) or a built-in name (baseline, random, length). Repeatable. Default: {string.Join(", ", DefaultModels)}.",
             AllowMultipleArgumentsPerToken = false,
         };
         var suites = new Option<string[]>("--suite", "-s")
