@@ -15,9 +15,18 @@ public static class LeaderboardBuilder
     private static readonly string[] BaselineBackends = ["length", "random"];
     private static readonly string[] ScenarioPreference = ["offline", "server", "single-stream"];
 
-    /// <summary>One table row: a model and its suites (each from one run).</summary>
-    private sealed record ModelGroup(string Id, string Digest, string Backend, List<LeaderboardRun> Runs, Dictionary<string, (SuiteResult Suite, LeaderboardRun Run)> Suites)
+    /// <summary>One table row: a model and its suites (each from one run). Compared by reference (used as a dictionary key).</summary>
+    private sealed class ModelGroup(string id, string digest, string settings, string backend)
     {
+        public string Id { get; } = id;
+        public string Digest { get; } = digest;
+        /// <summary>Canonical "k=v; ..." of the model settings: part of its identity (random and random:7 share id and digest).</summary>
+        public string Settings { get; } = settings;
+        public string Backend { get; } = backend;
+        public List<LeaderboardRun> Runs { get; } = [];
+        public Dictionary<string, (SuiteResult Suite, LeaderboardRun Run)> Suites { get; } = new(StringComparer.Ordinal);
+        /// <summary>The id, plus the settings that tell it apart when another row has the same id.</summary>
+        public string Name { get; set; } = id;
         public bool Partial => Suites.Values.Any(s => s.Run.Result.Status != "complete");
     }
 
@@ -58,14 +67,14 @@ public static class LeaderboardBuilder
         var showMean = suiteNames.Count > 1;
         var ordered = groups
             .OrderByDescending(g => showMean ? means[g] ?? double.NegativeInfinity : FirstHeadline(g, suiteNames))
-            .ThenBy(g => g.Id, StringComparer.Ordinal).ThenBy(g => g.Digest, StringComparer.Ordinal)
+            .ThenBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Digest, StringComparer.Ordinal)
             .ToList();
         var anchors = ordered.Select((g, i) => (g, $"m{i}")).ToDictionary(p => p.g, p => p.Item2);
         var meanScale = Scale.Of(means.Values.Where(v => v is not null).Select(v => (v!.Value, v.Value, v.Value)));
 
         var benchByModel = inputs.Bench.ToLookup(b => (b.ModelId, b.ModelDigest));
         var rows = ordered.Select(g => new ModelRow(
-            anchors[g], g.Id, Format.Clip(g.Id, ShortNameLength), IsBaseline(g), g.Partial, g.Backend, Format.Short(g.Digest),
+            anchors[g], g.Name, Format.Clip(g.Name, ShortNameLength), IsBaseline(g), g.Partial, g.Backend, Format.Short(g.Digest),
             suiteNames.Select(s => headlineCells.TryGetValue((g, s), out var c) ? c : Cell.Missing("not run on this suite")).ToList(),
             means[g] is { } mean
                 ? new Cell(Format.Fixed(mean * (meanScale.Percent ? 100 : 1), meanScale.Percent ? 1 : 3), "", Format.SortKey(mean), null, null, "Mean of the suites' headline metrics")
@@ -125,18 +134,30 @@ public static class LeaderboardBuilder
         foreach (var run in runs)
         {
             var model = run.Result.Model;
-            var group = groups.FirstOrDefault(g => g.Id == model.Id && g.Digest == model.Digest);
-            if (group is null) groups.Add(group = new ModelGroup(model.Id, model.Digest, model.Backend, [], []));
+            var settings = string.Join("; ", model.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+            var group = groups.FirstOrDefault(g => g.Id == model.Id && g.Digest == model.Digest && g.Settings == settings);
+            if (group is null) groups.Add(group = new ModelGroup(model.Id, model.Digest, settings, model.Backend));
             group.Runs.Add(run);
             foreach (var suite in run.Result.Suites)
             {
                 if (group.Suites.TryGetValue(suite.Name, out var existing))
                 {
                     var later = string.CompareOrdinal(run.Result.Provenance.FinishedAt, existing.Run.Result.Provenance.FinishedAt) > 0;
-                    notices.Add(new Notice("info", $"Model {model.Id} has suite {suite.Name} in more than one run; the one finished last is shown."));
+                    notices.Add(new Notice("info", $"Model {model.Id} ({settings}) has suite {suite.Name} in more than one run; the one finished last is shown."));
                     if (!later) continue;
                 }
                 group.Suites[suite.Name] = (suite, run);
+            }
+        }
+        foreach (var same in groups.GroupBy(g => g.Id, StringComparer.Ordinal).Where(s => s.Count() > 1))
+        {
+            var all = same.ToList();
+            foreach (var g in all)
+            {
+                var own = g.Runs[0].Result.Model.Settings;
+                var distinct = own.Where(kv => all.Any(o => !o.Runs[0].Result.Model.Settings.TryGetValue(kv.Key, out var v) || v != kv.Value))
+                    .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}").ToList();
+                g.Name = distinct.Count > 0 ? $"{g.Id} ({string.Join(", ", distinct)})" : $"{g.Id} ({Format.Short(g.Digest)})";
             }
         }
         return groups;
@@ -162,7 +183,7 @@ public static class LeaderboardBuilder
             var signature = Signature(r.Suite);
             if (!versions.TryGetValue(signature, out var v))
                 versions[signature] = v = (((char)('A' + Math.Min(versions.Count, 25))).ToString(), []);
-            v.Models.Add(g.Id);
+            v.Models.Add(g.Name);
         }
         return versions;
     }
@@ -198,7 +219,7 @@ public static class LeaderboardBuilder
             List<string> columns = [.. sections, "overall"];
             var scales = columns.ToDictionary(c => c, c => Scale.Of(results.Select(r => r.Suite.Metrics.FirstOrDefault(m => m.Key == c))
                 .Where(m => m is not null).Select(m => (m!.Value, m.CiLow, m.CiHigh))));
-            var rows = results.Select(r => new SectionRow(anchors[r.g], r.g.Id, Format.Clip(r.g.Id, ShortNameLength), IsBaseline(r.g),
+            var rows = results.Select(r => new SectionRow(anchors[r.g], r.g.Name, Format.Clip(r.g.Name, ShortNameLength), IsBaseline(r.g),
                 columns.Select(c => r.Suite.Metrics.FirstOrDefault(m => m.Key == c) is { } m
                     ? Format.Metric(m, scales[c], null, $"{m.Label}: n = {Format.Integer(m.N)}")
                     : Cell.Missing("not computed")).ToList())).ToList();
@@ -213,7 +234,7 @@ public static class LeaderboardBuilder
     {
         var results = ordered.Where(g => g.Suites.ContainsKey(name)).Select(g => (Group: g, g.Suites[name].Suite, g.Suites[name].Run)).ToList();
         var first = results[0].Suite;
-        var headers = results.Select(r => new ModelHeader(anchors[r.Group], r.Group.Id, Format.Clip(r.Group.Id, ShortNameLength), IsBaseline(r.Group))).ToList();
+        var headers = results.Select(r => new ModelHeader(anchors[r.Group], r.Group.Name, Format.Clip(r.Group.Name, ShortNameLength), IsBaseline(r.Group))).ToList();
 
         // Metrics other than per-subset and per-section ones (those have their own views).
         var metricKeys = results.SelectMany(r => r.Suite.Metrics)
@@ -246,7 +267,7 @@ public static class LeaderboardBuilder
                 var runTexts = textsByRun[r.Run];
                 var note = scores is null ? $"No scores.parquet beside {r.Run.RunJsonPath}: examples unavailable."
                     : runTexts is null ? "The dataset file is missing or changed since the run: prompts and answers unavailable." : null;
-                perModel.Add(new SubsetModel(anchors[r.Group], r.Group.Id, Format.Clip(r.Group.Id, ShortNameLength), IsBaseline(r.Group), cell,
+                perModel.Add(new SubsetModel(anchors[r.Group], r.Group.Name, Format.Clip(r.Group.Name, ShortNameLength), IsBaseline(r.Group), cell,
                     Format.Integer(subset.Items), Format.Integer(subset.Ties), Format.Integer(subset.Invalid),
                     scores is null ? [] : Misses.Find(scores, runTexts), note));
             }
@@ -289,6 +310,6 @@ public static class LeaderboardBuilder
             }
             else note = "scores.parquet has no response lengths (response_chars): the length chart needs them.";
         }
-        return new ModelDetail(anchor, g.Id, IsBaseline(g), g.Partial, g.Backend, g.Digest, provenance, chart, note);
+        return new ModelDetail(anchor, g.Name, IsBaseline(g), g.Partial, g.Backend, g.Digest, provenance, chart, note);
     }
 }
