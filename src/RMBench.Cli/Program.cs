@@ -57,6 +57,7 @@ public static class Program
         root.Add(InspectCommand.Create(context));
         root.Add(SuitesCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
+        root.Add(LeaderboardCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,30 @@
+namespace RMBench.Core.Results;
+
+/// <summary>
+/// bench.json: the throughput and latency of one model in one load scenario, as plain data. Written by
+/// `rmbench bench`, read by `rmbench leaderboard` (throughput columns). Serialised with <see cref="BenchJson"/>
+/// (snake_case names, e.g. pairs_per_second, latency_p99_ms). Rates are per second, latencies in milliseconds;
+/// a value the scenario does not measure is null.
+/// </summary>
+public sealed record BenchResult
+{
+    public int SchemaVersion { get; init; } = BenchJson.SchemaVersion;
+    /// <summary>The model's <see cref="Models.ModelInfo.Id"/>; with <see cref="ModelDigest"/> it joins a bench to its runs.</summary>
+    public required string ModelId { get; init; }
+    public required string ModelDigest { get; init; }
+    /// <summary>"offline", "single-stream" or "server".</summary>
+    public required string Scenario { get; init; }
+    /// <summary>Preference pairs (two scored requests) per second.</summary>
+    public double? PairsPerSecond { get; init; }
+    public double? TokensPerSecond { get; init; }
+    public double? LatencyP50Ms { get; init; }
+    public double? LatencyP90Ms { get; init; }
+    public double? LatencyP99Ms { get; init; }
+    /// <summary>Server scenario: the highest offered QPS whose p99 latency stayed within <see cref="LatencyBoundMs"/>.</summary>
+    public double? PeakQps { get; init; }
+    public double? LatencyBoundMs { get; init; }
+    /// <summary>Where it ran, e.g. "cpu (16 cores)" or "cuda:0 NVIDIA H200".</summary>
+    public required string Device { get; init; }
+    public string? HarnessVersion { get; init; }
+    public string? MeasuredAt { get; init; }
+}
