@@ -9,6 +9,14 @@ namespace RMBench.Tests.Import;
 public class JudgeBenchRmbCliTests
 {
     [Fact]
+    public void Both_importers_are_registered_by_name()
+    {
+        var registry = RMBench.Core.Plugins.Registry<RMBench.Core.Import.IImporter>.Discover(i => i.Name, "import format");
+        Assert.IsType<RMBench.Core.Import.JudgeBenchImporter>(registry.Get("judgebench", "--format"));
+        Assert.IsType<RMBench.Core.Import.RmbImporter>(registry.Get("rmb", "--format"));
+    }
+
+    [Fact]
     public async Task Judgebench_import_writes_the_kept_pairs_and_lists_the_skipped_record()
     {
         var input = Write("judgebench.jsonl", JudgeBenchImporterTests.ValidFile());
