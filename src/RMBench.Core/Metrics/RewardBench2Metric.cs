@@ -26,6 +26,7 @@ public sealed class RewardBench2Metric : ISuiteMetric
     public IReadOnlyList<MetricValue> Compute(IReadOnlyList<ItemOutcome> outcomes, SuiteManifest manifest)
     {
         var subsets = Subsets(manifest);
+        var source = TiesMetric.SourceOf(manifest);
         var totals = SubsetTotals.From(outcomes);
         var scores = new List<double>(subsets.Count);
         var present = new List<string>(subsets.Count);
@@ -35,7 +36,7 @@ public sealed class RewardBench2Metric : ISuiteMetric
             var s = totals.IndexOf(subset);
             if (s < 0 || totals.Items(s) == 0) continue;
             var score = TiesMetric.IsTiesSubset(subset)
-                ? TiesMetric.Score(outcomes.Where(o => o.Subset == subset))?.Ties ?? double.NaN
+                ? TiesMetric.Score(outcomes.Where(o => o.Subset == subset), source)?.Ties ?? double.NaN
                 : totals.Mean(s);
             if (!double.IsFinite(score)) continue;
             scores.Add(score);
@@ -50,7 +51,7 @@ public sealed class RewardBench2Metric : ISuiteMetric
     public static IReadOnlyList<string> Subsets(SuiteManifest manifest)
     {
         if (!manifest.Options.TryGetValue(SubsetsOption, out var value)) return UpstreamSubsets;
-        var source = string.IsNullOrEmpty(manifest.ManifestPath) ? manifest.Name : manifest.ManifestPath;
+        var source = TiesMetric.SourceOf(manifest);
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0
             || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
             throw new InputException(source, $"field 'options.{SubsetsOption}' must be a non-empty list of subset names.");

@@ -31,11 +31,15 @@ public sealed class TiesMetric : ISuiteMetric
     public string Description => "RewardBench 2 Ties score (subset 'ties': ref/tied rows per prompt; accuracy, preference and margin terms)";
     public bool IsDefault => false;
 
+    /// <summary>Where a metric's input error points: the manifest file, or the suite name for a bare file.</summary>
+    internal static string SourceOf(SuiteManifest manifest) =>
+        string.IsNullOrEmpty(manifest.ManifestPath) ? manifest.Name : manifest.ManifestPath;
+
     public static bool IsTiesSubset(string subset) => subset.Equals(SubsetName, StringComparison.OrdinalIgnoreCase);
 
     public IReadOnlyList<MetricValue> Compute(IReadOnlyList<ItemOutcome> outcomes, SuiteManifest manifest)
     {
-        if (Score(outcomes) is not { } s) return [];
+        if (Score(outcomes, SourceOf(manifest)) is not { } s) return [];
         var values = new List<MetricValue>(6);
         if (s.Pairs > 0)
             values.Add(new MetricValue(Key, s.Ties, s.RefRows + s.TiedRows)
@@ -54,14 +58,15 @@ public sealed class TiesMetric : ISuiteMetric
     }
 
     /// <summary>The Ties terms over the ties subset of <paramref name="outcomes"/>; null when it has no rows.</summary>
+    /// <param name="source">The suite (manifest path) named in an error.</param>
     /// <exception cref="InputException">A row of the ties subset whose id is not "ref:&lt;prompt&gt;" or "tied:&lt;prompt&gt;".</exception>
-    public static TiesScore? Score(IEnumerable<ItemOutcome> outcomes)
+    public static TiesScore? Score(IEnumerable<ItemOutcome> outcomes, string source)
     {
         var prompts = new SortedDictionary<string, (List<Row> Ref, List<Row> Tied)>(StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
             if (!IsTiesSubset(outcome.Subset)) continue;
-            var (isRef, prompt) = Parse(outcome);
+            var (isRef, prompt) = Parse(outcome, source);
             if (!prompts.TryGetValue(prompt, out var rows)) prompts[prompt] = rows = ([], []);
             (isRef ? rows.Ref : rows.Tied).Add(Row.Of(outcome));
         }
@@ -94,14 +99,14 @@ public sealed class TiesMetric : ISuiteMetric
         static double Mean(double sum, int n) => n == 0 ? double.NaN : sum / n;
     }
 
-    private static (bool IsRef, string Prompt) Parse(ItemOutcome outcome)
+    private static (bool IsRef, string Prompt) Parse(ItemOutcome outcome, string source)
     {
         if (outcome.Id.StartsWith(RefPrefix, StringComparison.Ordinal) && outcome.Id.Length > RefPrefix.Length)
             return (true, outcome.Id[RefPrefix.Length..]);
         if (outcome.Id.StartsWith(TiedPrefix, StringComparison.Ordinal) && outcome.Id.Length > TiedPrefix.Length)
             return (false, outcome.Id[TiedPrefix.Length..]);
-        throw new InputException(outcome.Subset,
-            $"row '{outcome.Id}': the Ties metric needs ids 'ref:<prompt>' or 'tied:<prompt>' in subset '{outcome.Subset}'.", column: "id");
+        throw new InputException(source,
+            $"item '{outcome.Id}' of subset '{outcome.Subset}': the Ties metric needs ids 'ref:<prompt>' or 'tied:<prompt>'.", column: "id");
     }
 
     /// <summary>One row's margins: cim = min(correct) - max(incorrect); dcm = max(correct) - min(correct), NaN with one correct answer.</summary>
