@@ -42,6 +42,20 @@ internal static class ImportJson
         if (!File.Exists(path)) throw new InputException(path, "file not found.");
     }
 
+    /// <summary>
+    /// The input as a list of JSON files: the file itself, or every *.json below a directory in ordinal path
+    /// order (a directory without any is invalid).
+    /// </summary>
+    public static IReadOnlyList<string> JsonFiles(string inputPath)
+    {
+        if (File.Exists(inputPath)) return [inputPath];
+        if (!Directory.Exists(inputPath)) throw new InputException(inputPath, "no such file or directory.");
+        var files = Directory.EnumerateFiles(inputPath, "*.json", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return files.Count > 0 ? files : throw new InputException(inputPath, "the directory holds no *.json files.");
+    }
+
     /// <summary>Parses a file holding a non-empty JSON array of records. Dispose the document after use.</summary>
     public static async Task<JsonDocument> ReadArrayAsync(string path, CancellationToken cancellationToken)
     {
@@ -147,6 +161,16 @@ internal static class ImportJson
     /// <summary>An optional string field: absent or null gives null; any other non-string is invalid.</summary>
     public static string? OptionalString(JsonElement record, string field, RecordRef at) =>
         TryGetOptional(record, field, out var value) ? AsString(value, field, at) : null;
+
+    /// <summary>An optional id field: a non-empty string or an integer (invariant culture); absent or null gives null.</summary>
+    public static string? OptionalId(JsonElement record, string field, RecordRef at)
+    {
+        if (!TryGetOptional(record, field, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
+            return number.ToString(CultureInfo.InvariantCulture);
+        if (value.ValueKind == JsonValueKind.String && AsString(value, field, at) is { Length: > 0 } text) return text;
+        throw at.Error($"{field} must be a non-empty string or an integer, found {(value.ValueKind == JsonValueKind.String ? "an empty string" : Describe(value))}.", field);
+    }
 
     public static int Int(JsonElement record, string field, RecordRef at)
     {

@@ -31,7 +31,7 @@ public sealed class LlmBarImporter : IImporter
 
     public async Task<ImportResult> ImportAsync(string inputPath, CancellationToken cancellationToken)
     {
-        var files = InputFiles(inputPath);
+        var files = ImportJson.JsonFiles(inputPath);
         var rows = new List<CanonicalRow>();
         var fileNotes = new List<string>();
         var rowNotes = new List<string>();
@@ -90,15 +90,5 @@ public sealed class LlmBarImporter : IImporter
         return RewardBenchNames.TryGetValue(name, out var known)
             ? known
             : "llmbar-" + name.ToLowerInvariant().Replace('_', '-');
-    }
-
-    private static IReadOnlyList<string> InputFiles(string inputPath)
-    {
-        if (File.Exists(inputPath)) return [inputPath];
-        if (!Directory.Exists(inputPath)) throw new InputException(inputPath, "no such file or directory.");
-        var files = Directory.EnumerateFiles(inputPath, "*.json", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return files.Count > 0 ? files : throw new InputException(inputPath, "the directory holds no *.json files.");
     }
 }

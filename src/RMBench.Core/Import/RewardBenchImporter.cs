@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using RMBench.Core.Data;
 using RMBench.Core.Errors;
@@ -102,7 +101,7 @@ public sealed class RewardBenchImporter : IImporter
         JsonAnswers(record, "chosen", at),
         JsonAnswers(record, "rejected", at),
         ImportJson.String(record, "subset", at),
-        JsonId(record, at),
+        ImportJson.OptionalId(record, "id", at),
         ImportJson.OptionalString(record, "chosen_model", at),
         ImportJson.OptionalString(record, "rejected_model", at));
 
@@ -112,14 +111,5 @@ public sealed class RewardBenchImporter : IImporter
         return value.ValueKind == JsonValueKind.Array
             ? new Answers(ImportJson.AsStringList(value, field, at), IsList: true)
             : new Answers([ImportJson.AsString(value, field, at)], IsList: false);
-    }
-
-    private static string? JsonId(JsonElement record, RecordRef at)
-    {
-        if (!ImportJson.TryGetOptional(record, "id", out var value)) return null;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
-            return number.ToString(CultureInfo.InvariantCulture);
-        if (value.ValueKind == JsonValueKind.String && ImportJson.AsString(value, "id", at) is { Length: > 0 } text) return text;
-        throw at.Error($"id must be a non-empty string or an integer, found {(value.ValueKind == JsonValueKind.String ? "an empty string" : ImportJson.Describe(value))}.", "id");
     }
 }

@@ -33,4 +33,14 @@ public sealed record ItemOutcome(string Id, string Subset, string Cluster, doubl
     /// Each kind documents the keys it sets; metrics read only keys their kind documents.
     /// </summary>
     public IReadOnlyDictionary<string, double> Extras { get; init; } = None;
+
+    /// <summary>Value equality including <see cref="Extras"/> by content (a record would compare the dictionary by reference).</summary>
+    public bool Equals(ItemOutcome? other) =>
+        other is not null
+        && Id == other.Id && Subset == other.Subset && Cluster == other.Cluster
+        && Value.Equals(other.Value) && Ties == other.Ties && Invalid == other.Invalid
+        && Extras.Count == other.Extras.Count
+        && Extras.All(e => other.Extras.TryGetValue(e.Key, out var v) && v.Equals(e.Value));
+
+    public override int GetHashCode() => HashCode.Combine(Id, Subset, Cluster, Value, Ties, Invalid, Extras.Count);
 }
