@@ -216,13 +216,13 @@ internal static class PersonalizedTables
 
     public static readonly IReadOnlyList<TrainRoute> TrainRoutes =
     [
-        new("London", "Paris", "the Eurostar from London St Pancras to Paris Gare du Nord", "about 2 hours 20 minutes", "about 1 hour 15 minutes"),
+        new("London", "Paris", "the Eurostar train from London St Pancras to Paris Gare du Nord", "about 2 hours 20 minutes", "about 1 hour 15 minutes"),
         new("Madrid", "Barcelona", "a high-speed AVE train from Madrid Atocha to Barcelona Sants", "about 2 hours 30 minutes", "about 1 hour 20 minutes"),
         new("Rome", "Milan", "a Frecciarossa high-speed train from Roma Termini to Milano Centrale", "about 3 hours", "about 1 hour 10 minutes"),
         new("Amsterdam", "Brussels", "a direct Eurostar train from Amsterdam Centraal to Brussels-South", "about 2 hours", "about 50 minutes"),
         new("Berlin", "Munich", "an ICE high-speed train from Berlin Hauptbahnhof to München Hauptbahnhof", "about 4 hours", "about 1 hour 10 minutes"),
         new("Vienna", "Prague", "a Railjet train from Wien Hauptbahnhof to Praha hlavní nádraží", "about 4 hours", "about 1 hour"),
-        new("Paris", "Lyon", "a TGV from Paris Gare de Lyon to Lyon Part-Dieu", "about 2 hours", "about 1 hour 5 minutes"),
-        new("Tokyo", "Osaka", "the Tokaido Shinkansen from Tokyo Station to Shin-Osaka", "about 2 hours 30 minutes", "about 1 hour 15 minutes"),
+        new("Paris", "Lyon", "a TGV high-speed train from Paris Gare de Lyon to Lyon Part-Dieu", "about 2 hours", "about 1 hour 5 minutes"),
+        new("Tokyo", "Osaka", "the Tokaido Shinkansen bullet train from Tokyo Station to Shin-Osaka", "about 2 hours 30 minutes", "about 1 hour 15 minutes"),
     ];
 }
