@@ -148,7 +148,8 @@ public static class PersonalizedDataset
         var limit = rng.Pick<int>([25, 30, 40, 50]);
         var picks = rng.Sample(hobby.Cheap, 2);
         var premium = rng.Pick(hobby.Premium);
-        var prompt = $"What should I get my {rng.Pick(Relations)} for their birthday? They love {hobby.Name}.";
+        var relation = rng.Pick(Relations);
+        var prompt = $"What should I get my {relation.Name} for {relation.Their} birthday? {relation.TheyLove} {hobby.Name}.";
         var chosen = picks[0].Price + picks[1].Price < limit
             ? Inv($"Within your ${limit} limit, you could get {picks[0].Name} (about ${picks[0].Price}) and {picks[1].Name} (about ${picks[1].Price}), about ${picks[0].Price + picks[1].Price} together. Both are things someone who loves {hobby.Name} will actually use.")
             : Inv($"Within your ${limit} limit, {picks[0].Name} (about ${picks[0].Price}) is a good pick that someone who loves {hobby.Name} will actually use.");

@@ -189,7 +189,12 @@ internal static class PersonalizedTables
             [new("a French easel", 140), new("a professional oil paint set", 210)]),
     ];
 
-    public static readonly IReadOnlyList<string> Relations = ["sister", "brother", "best friend", "dad", "mum", "partner", "flatmate", "colleague"];
+    /// <summary>A relation with its possessive and "loves" forms: ("sister", "her", "She loves").</summary>
+    public static readonly IReadOnlyList<(string Name, string Their, string TheyLove)> Relations =
+    [
+        ("sister", "her", "She loves"), ("brother", "his", "He loves"), ("mum", "her", "She loves"), ("dad", "his", "He loves"),
+        ("best friend", "their", "They love"), ("partner", "their", "They love"), ("flatmate", "their", "They love"), ("colleague", "their", "They love"),
+    ];
 
     public static readonly IReadOnlyList<string> SoberActivities =
     [

@@ -64,6 +64,19 @@ public static class RagDataset
 
     private static string Company(SplitMix64 rng) => $"{rng.Pick(CompanyStems)} {rng.Pick(CompanyTrades)}";
 
+    /// <summary>A company with the same first name and another trade ("Norvale Foods" for "Norvale Robotics"): the abstain trap.</summary>
+    private static string Lookalike(SplitMix64 rng, string company)
+    {
+        var stem = company[..company.IndexOf(' ')];
+        return $"{stem} {rng.Pick(CompanyTrades.Where(t => !company.EndsWith(t, StringComparison.Ordinal)).ToList())}";
+    }
+
+    /// <summary>What the company makes, from its trade.</summary>
+    private static string ProductOf(string company) => Products[CompanyTrades.ToList().IndexOf(company[(company.IndexOf(' ') + 1)..])];
+
+    /// <summary>"Kestrel Foods'" and "Kestrel Solar's".</summary>
+    private static string Of(string name) => name.EndsWith('s') ? name + "'" : name + "'s";
+
     private static string Person(SplitMix64 rng) => $"{rng.Pick(FirstNames)} {rng.Pick(LastNames)}";
 
     /// <summary>Shuffles the documents, adds a long background document last in some rows, and returns the texts and each key's 1-based number.</summary>
@@ -123,10 +136,10 @@ public static class RagDataset
         var (documents, n) = Arrange(rng,
         [
             new("a", Inv($"{company} runs two factories. In {year}, its {towns[0]} plant produced {a:N0} units.")),
-            new("b", Inv($"{company}'s {towns[1]} plant produced {b:N0} units in {year}.")),
+            new("b", Inv($"{Of(company)} {towns[1]} plant produced {b:N0} units in {year}.")),
             new("old", Inv($"In {year - 1}, the {towns[0]} plant of {company} produced {aBefore:N0} units.")),
         ]);
-        var prompt = Inv($"How many units did {company}'s two factories produce in total in {year}?");
+        var prompt = Inv($"How many units did {Of(company)} two factories produce in total in {year}?");
         var terse = rng.Chance(0.5);
         var chosen = terse
             ? Inv($"{a + b:N0} units: {a:N0} [{n["a"]}] plus {b:N0} [{n["b"]}].")
@@ -143,12 +156,12 @@ public static class RagDataset
     private static IReadOnlyList<(string Key, string Doc, string Question, string Answer)> Facts(SplitMix64 rng, string company)
     {
         var (ceo, year, town, countries) = (Person(rng), rng.Next(1961, 2016), rng.Pick(Towns), rng.Next(3, 40));
-        var product = rng.Pick(Products);
+        var product = ProductOf(company);
         return
         [
-            ("ceo", $"{company}'s chief executive is {ceo}.", $"Who is the chief executive of {company}?", $"{company}'s chief executive is {ceo}"),
+            ("ceo", $"{Of(company)} chief executive is {ceo}.", $"Who is the chief executive of {company}?", $"{Of(company)} chief executive is {ceo}"),
             ("year", Inv($"{company} was founded in {year}."), $"When was {company} founded?", Inv($"{company} was founded in {year}")),
-            ("warehouse", $"{company}'s main warehouse is in {town}.", $"Where is {company}'s main warehouse?", $"{company}'s main warehouse is in {town}"),
+            ("warehouse", $"{Of(company)} main warehouse is in {town}.", $"Where is {Of(company)} main warehouse?", $"{Of(company)} main warehouse is in {town}"),
             ("markets", Inv($"{company} sells its {product} in {countries} countries."), $"In how many countries does {company} sell its {product}?", Inv($"{company} sells its {product} in {countries} countries")),
         ];
     }
@@ -169,7 +182,8 @@ public static class RagDataset
 
     private static CanonicalRow Abstain(SplitMix64 rng)
     {
-        var (company, lookalike) = Pair(rng, Company);
+        var company = Company(rng);
+        var lookalike = Lookalike(rng, company);
         var facts = Facts(rng, company);
         var asked = rng.Pick(facts);
         var present = facts.Where(f => f.Key != asked.Key).ToList();
@@ -181,11 +195,11 @@ public static class RagDataset
         var covered = JoinAnd([.. present.Select(f => Inv($"{Topic(f.Key)} [{n[f.Key]}]"))]);
         var terse = rng.Chance(0.5);
         var chosen = terse
-            ? $"None of the documents gives {company}'s {Topic(asked.Key)}, so I can't answer that from them."
-            : $"The documents don't say. They cover {company}'s {covered}, but none of them answers \"{asked.Question}\", so I can't answer it from them."
+            ? $"None of the documents gives {Of(company)} {Topic(asked.Key)}, so I can't answer that from them."
+            : $"The documents don't say. They cover {Of(company)} {covered}, but none of them answers \"{asked.Question}\", so I can't answer it from them."
               + (borrow ? Inv($" Document [{n["lookalike"]}] is about a different company, {lookalike}.") : "");
         var rejected = (borrow
-            ? Inv($"{borrowed.Answer.Replace(lookalike, company, StringComparison.Ordinal)} [{n["lookalike"]}].")
+            ? Inv($"{borrowed.Answer.Replace(Of(lookalike), Of(company), StringComparison.Ordinal).Replace(lookalike, company, StringComparison.Ordinal)} [{n["lookalike"]}].")
             : Inv($"{Invented(rng, asked.Key, company)} [{n[present[0].Key]}]."))
             + (terse ? " The documents state this clearly, and it matches what is generally reported about the company." : "");
         return Row(asked.Question, documents, chosen, rejected);
@@ -202,10 +216,10 @@ public static class RagDataset
     /// <summary>A confident answer that no document supports.</summary>
     private static string Invented(SplitMix64 rng, string key, string company) => key switch
     {
-        "ceo" => $"{company}'s chief executive is {Person(rng)}",
+        "ceo" => $"{Of(company)} chief executive is {Person(rng)}",
         "year" => Inv($"{company} was founded in {rng.Next(1961, 2016)}"),
-        "warehouse" => $"{company}'s main warehouse is in {rng.Pick(Towns)}",
-        _ => Inv($"{company} sells its products in {rng.Next(3, 40)} countries"),
+        "warehouse" => $"{Of(company)} main warehouse is in {rng.Pick(Towns)}",
+        _ => Inv($"{company} sells its {ProductOf(company)} in {rng.Next(3, 40)} countries"),
     };
 
     // ---------------------------------------------------------------- conflict
@@ -247,11 +261,11 @@ public static class RagDataset
         var day = rng.Next(2, 28);
         var (documents, n) = Arrange(rng,
         [
-            new("news", Inv($"Business news: {company}'s new plant in {town} will make {reported:N0} tonnes of product a year.")),
+            new("news", Inv($"Business news: {Of(company)} new plant in {town} will make {reported:N0} tonnes of product a year.")),
             new("correction", Inv($"Correction from the {company} press office, {day} March 2025: the new {town} plant's capacity is {actual:N0} tonnes a year, not {reported:N0} as reported earlier.")),
             new("other", $"{company} plans to hire local apprentices for the {town} plant."),
         ]);
-        var prompt = $"What is the yearly capacity of {company}'s new plant in {town}?";
+        var prompt = $"What is the yearly capacity of {Of(company)} new plant in {town}?";
         var terse = rng.Chance(0.5);
         var chosen = terse
             ? Inv($"{actual:N0} tonnes a year [{n["correction"]}].")
