@@ -11,7 +11,7 @@ public sealed record RenderedPrompt(string Text, string? WithoutPersona, bool Tr
 /// Builds a row's final user turn from the suite's template (parsed once per suite) and document budget.
 /// A row with neither persona nor documents under a manifest without a template keeps its prompt as it
 /// is (so plain pairwise suites are unchanged); a row with a persona or documents and no manifest
-/// template uses <see cref="PromptTemplate.DefaultText"/>.
+/// template uses <see cref="PromptTemplate.DefaultText"/>. An empty or blank persona counts as none.
 /// </summary>
 public sealed class PromptRenderer
 {
@@ -38,7 +38,7 @@ public sealed class PromptRenderer
     public RenderedPrompt Render(DatasetRow row)
     {
         var prompt = row.String("prompt");
-        var persona = row.OptionalString("persona");
+        var persona = row.OptionalString("persona") is { } stated && !string.IsNullOrWhiteSpace(stated) ? stated : null; // "" is no persona
         var documents = row.OptionalStringList("documents") ?? [];
         if (_template is null && persona is null && documents.Count == 0) return new RenderedPrompt(prompt, null, false);
         var template = _template ?? Default.Value;

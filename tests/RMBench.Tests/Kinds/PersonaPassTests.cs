@@ -94,6 +94,29 @@ public class PersonaPassTests
         Assert.Equal(0, outcome.Extras[PairwiseKind.NoPersonaExtra]);
     }
 
+    [Theory]
+    [InlineData(TiePolicy.Strict, 0.0)]
+    [InlineData(TiePolicy.Half, 0.5)]
+    public void A_constant_model_ties_in_both_passes(TiePolicy ties, double credit)
+    {
+        var item = Kind.ToItem(PromptTemplateTests.Row("I want lists.", null), Context());
+
+        var outcome = Kind.Judge(item, [0.25f, 0.25f, 0.25f, 0.25f], new JudgingOptions(ties));
+
+        Assert.Equal((credit, 1, credit, 1.0), (outcome.Value, outcome.Ties, outcome.Extras[PairwiseKind.NoPersonaExtra], outcome.Extras[PairwiseKind.NoPersonaTieExtra]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_persona_is_no_persona(string persona)
+    {
+        var item = Kind.ToItem(PromptTemplateTests.Row(persona, null), Context());
+
+        Assert.Equal(["chosen", "rejected"], item.Requests.Select(r => r.Role));
+        Assert.Equal("What now?", item.Requests[0].Request.Prompt);
+    }
+
     [Fact]
     public void A_plain_pair_has_no_extras()
     {
