@@ -42,6 +42,8 @@ public class PersonalizedRagRunTests
         Assert.InRange(withBackground, 1, rows.Count / 5);
         Assert.Equal(withBackground, rag.Counts.TruncatedContext);
         Assert.Equal(withBackground, results["random"].Suites.Single(s => s.Name == "rag").Counts.TruncatedContext);
+        var summary = await File.ReadAllTextAsync(Directory.EnumerateFiles(Path.Combine(dir, "runs", "length"), "summary.md", SearchOption.AllDirectories).Single());
+        Assert.Contains($", {withBackground} items with context cut to the suite's budget.", summary);
     }
 
     [Fact]
