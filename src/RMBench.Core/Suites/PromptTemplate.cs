@@ -54,7 +54,7 @@ public sealed class PromptTemplate
     {
         var template = Template.Parse(text, source);
         if (template.HasErrors)
-            throw new InputException(source, $"template of suite '{suite}' does not parse: {string.Join("; ", template.Messages.Select(m => m.Message))}", column: "template");
+            throw new InputException(source, $"template of suite '{suite}' does not parse: {string.Join("; ", template.Messages.Select(m => m.Message + At(m.Span)))}", column: "template");
         var parsed = new PromptTemplate(template, OptionsObject(options ?? new Dictionary<string, JsonElement>(), source, suite), source, suite);
         parsed.Render(new PromptVariables("sample prompt", "sample persona", ["sample document"], "sample system"));
         parsed.Render(new PromptVariables("sample prompt", null, [], null));
@@ -81,9 +81,13 @@ public sealed class PromptTemplate
         catch (ScriptRuntimeException e)
         {
             var where = row is null ? "" : $" (rendering dataset row {row})";
-            throw new InputException(_source, $"template of suite '{_suite}' fails{where}: {e.OriginalMessage}", column: "template");
+            throw new InputException(_source, $"template of suite '{_suite}' fails{where}: {e.OriginalMessage}{At(e.Span)}", column: "template");
         }
     }
+
+    /// <summary>" (template line L, column C)", 1-based.</summary>
+    private static string At(Scriban.Parsing.SourceSpan span) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (template line {span.Start.Line + 1}, column {span.Start.Column + 1})");
 
     /// <summary>Manifest options as template variables: JSON strings, numbers, booleans, arrays and objects.</summary>
     private static ScriptObject OptionsObject(IReadOnlyDictionary<string, JsonElement> options, string source, string suite)

@@ -55,10 +55,10 @@ public class PromptTemplateTests
     [Fact]
     public void An_unknown_variable_is_an_error_at_parse_time()
     {
-        var error = Assert.Throws<InputException>(() => PromptTemplate.Parse("{{ persona }} {{ profile }}", Source, "demo"));
+        var error = Assert.Throws<InputException>(() => PromptTemplate.Parse("{{ persona }}\n{{ profile }}", Source, "demo"));
 
         Assert.Equal(Source, error.Problems[0].Source);
-        Assert.Contains("profile", error.Problems[0].Message);
+        Assert.Contains("`profile` was not found (template line 2, column 4)", error.Problems[0].Message);
     }
 
     [Fact]
