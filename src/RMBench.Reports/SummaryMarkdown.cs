@@ -129,7 +129,10 @@ public static class SummaryMarkdown
           .Append(Integer(c.Requests)).Append(" requests, ")
           .Append(Integer(c.Ties)).Append(" ties, ")
           .Append(Integer(c.Invalid)).Append(" invalid scores, ")
-          .Append(Integer(c.Truncated)).Append(" truncated.\n\n");
+          .Append(Integer(c.Truncated)).Append(" truncated");
+        // Only suites with a context budget cut items; others keep their line as it was.
+        if (c.TruncatedContext > 0) md.Append(", ").Append(Integer(c.TruncatedContext)).Append(" items with context cut to the suite's budget");
+        md.Append(".\n\n");
 
         if (suite.Datasets.Count > 0)
         {

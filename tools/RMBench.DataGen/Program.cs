@@ -34,6 +34,8 @@ public static class Program
     {
         if (args is ["baseline", ..]) return await Baseline.BaselineCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == GeneralRb2.Rb2Command.Name) return await GeneralRb2.Rb2Command.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "personalized") return await Personalized.PersonalizedDataset.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "rag") return await Rag.RagDataset.RunAsync(args[1..]);
         Options options;
         try
         {

@@ -6,7 +6,8 @@ namespace RMBench.Core.Data;
 /// <summary>
 /// The physical layout of a canonical file written by <see cref="ParquetDatasetWriter"/>: id, subset,
 /// system, conversation (list&lt;struct&lt;role, content&gt;&gt;), prompt, chosen, rejected, chosen_model,
-/// rejected_model. Chosen and rejected are strings, or lists of strings when <c>listAnswers</c>.
+/// rejected_model, then persona and documents (list&lt;string&gt;) only when asked for, so files without them
+/// keep their bytes. Chosen and rejected are strings, or lists of strings when <c>listAnswers</c>.
 /// </summary>
 internal sealed class CanonicalColumns
 {
@@ -21,13 +22,18 @@ internal sealed class CanonicalColumns
     private readonly Field _rejected;
     private readonly DataField _chosenModel = new DataField<string>("chosen_model", nullable: true);
     private readonly DataField _rejectedModel = new DataField<string>("rejected_model", nullable: true);
+    private readonly DataField? _persona;
+    private readonly ListField? _documents;
 
-    public CanonicalColumns(bool listAnswers)
+    public CanonicalColumns(bool listAnswers, bool persona = false, bool documents = false)
     {
         _conversation = new ListField("conversation", new StructField(ListField.ElementName, _role, _content));
         _chosen = AnswerField("chosen", listAnswers);
         _rejected = AnswerField("rejected", listAnswers);
-        Schema = new ParquetSchema(_id, _subset, _system, _conversation, _prompt, _chosen, _rejected, _chosenModel, _rejectedModel);
+        List<Field> fields = [_id, _subset, _system, _conversation, _prompt, _chosen, _rejected, _chosenModel, _rejectedModel];
+        if (persona) fields.Add(_persona = new DataField<string>("persona", nullable: true));
+        if (documents) fields.Add(_documents = new ListField("documents", new DataField<string>(ListField.ElementName, nullable: false)));
+        Schema = new ParquetSchema(fields);
     }
 
     public ParquetSchema Schema { get; }
@@ -45,6 +51,9 @@ internal sealed class CanonicalColumns
         await AnswerBuffer(_rejected, rows.Select(r => r.Rejected)).WriteAsync(group, cancellationToken);
         await Scalars(_chosenModel, rows.Select(r => r.ChosenModel)).WriteAsync(group, cancellationToken);
         await Scalars(_rejectedModel, rows.Select(r => r.RejectedModel)).WriteAsync(group, cancellationToken);
+        if (_persona is not null) await Scalars(_persona, rows.Select(r => r.Persona)).WriteAsync(group, cancellationToken);
+        if (_documents is not null)
+            await Lists(_documents, (DataField)_documents.Item, rows.Select(r => r.Documents ?? [])).WriteAsync(group, cancellationToken);
     }
 
     private static Field AnswerField(string name, bool list) => list

@@ -17,4 +17,8 @@ public sealed record CanonicalRow
     public required IReadOnlyList<string> Rejected { get; init; }
     public string? ChosenModel { get; init; }
     public string? RejectedModel { get; init; }
+    /// <summary>Pairwise only: the user's stated persona/preferences (a "persona" column is written when any row has one).</summary>
+    public string? Persona { get; init; }
+    /// <summary>Pairwise only: retrieved documents (a "documents" column is written when any row has them; others get an empty list).</summary>
+    public IReadOnlyList<string>? Documents { get; init; }
 }

@@ -19,6 +19,7 @@ internal static class CanonicalRowChecks
             if (!ids.Add(row.Id)) throw new ArgumentException($"Duplicate id '{row.Id}'.", nameof(rows));
             CheckAnswers(kind, row, "chosen", row.Chosen, min, exact);
             CheckAnswers(kind, row, "rejected", row.Rejected, min, exact);
+            CheckContext(kind, row);
         }
     }
 
@@ -39,6 +40,14 @@ internal static class CanonicalRowChecks
             if (turn?.Content is null || turn.Role is not ("user" or "assistant"))
                 throw new ArgumentException($"Row '{row.Id}': every conversation turn needs content and the role 'user' or 'assistant'.", "rows");
         }
+    }
+
+    private static void CheckContext(string kind, CanonicalRow row)
+    {
+        if ((row.Persona is not null || row.Documents is not null) && kind != "pairwise")
+            throw new ArgumentException($"Row '{row.Id}': persona and documents are columns of the pairwise kind only, not '{kind}'.", "rows");
+        if (row.Documents is not null && row.Documents.Any(d => d is null))
+            throw new ArgumentException($"Row '{row.Id}': documents must not contain nulls.", "rows");
     }
 
     private static void CheckAnswers(string kind, CanonicalRow row, string name, IReadOnlyList<string> answers, int min, int? exact)

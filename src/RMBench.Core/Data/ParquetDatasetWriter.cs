@@ -3,7 +3,10 @@ using RMBench.Core.IO;
 
 namespace RMBench.Core.Data;
 
-/// <summary>Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists).</summary>
+/// <summary>
+/// Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists).
+/// Pairwise rows may carry a persona and documents; those columns are written only when some row has them.
+/// </summary>
 public static class ParquetDatasetWriter
 {
     /// <summary>Rows per row group; bigger files are written in several row groups.</summary>
@@ -22,7 +25,8 @@ public static class ParquetDatasetWriter
     public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default)
     {
         CanonicalRowChecks.Check(kind, rows);
-        var columns = new CanonicalColumns(listAnswers: kind != "pairwise");
+        var columns = new CanonicalColumns(listAnswers: kind != "pairwise",
+            persona: rows.Any(r => r.Persona is not null), documents: rows.Any(r => r.Documents is not null));
         return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns, rows, cancellationToken), cancellationToken);
     }
 

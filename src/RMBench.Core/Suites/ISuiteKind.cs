@@ -34,4 +34,10 @@ public enum TiePolicy
 public sealed record JudgingOptions(TiePolicy Ties = TiePolicy.Strict);
 
 /// <summary>What a kind may need from the suite when building items.</summary>
-public sealed record SuiteContext(string SuiteName, SuiteManifest Manifest);
+public sealed record SuiteContext(string SuiteName, SuiteManifest Manifest)
+{
+    private readonly Lazy<PromptRenderer> _prompts = new(() => PromptRenderer.For(Manifest));
+
+    /// <summary>The suite's prompt template and document budget, parsed once (on first use) for all its rows.</summary>
+    public PromptRenderer Prompts => _prompts.Value;
+}

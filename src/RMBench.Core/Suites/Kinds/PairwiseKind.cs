@@ -6,9 +6,24 @@ namespace RMBench.Core.Suites.Kinds;
 /// <summary>
 /// A prompt with one chosen and one rejected response. Outcome: 1 if score(chosen) &gt; score(rejected);
 /// a tie counts 0 (strict, RewardBench) or 0.5 (--ties half) and is always counted.
+/// <para>
+/// The final user turn is the suite's template rendered from the row (<see cref="PromptRenderer"/>).
+/// A row with a persona is also scored with the persona removed (same template, persona = null): roles
+/// <see cref="ChosenNoPersona"/> and <see cref="RejectedNoPersona"/>, judged by the same rule into
+/// <see cref="ItemOutcome.Extras"/>[<see cref="NoPersonaExtra"/>] (its tie, if any, in
+/// [<see cref="NoPersonaTieExtra"/>]). Value and Ties stay those of the pair with the persona; a non-finite
+/// score in either pass makes the item invalid.
+/// </para>
 /// </summary>
 public sealed class PairwiseKind : ISuiteKind
 {
+    public const string ChosenNoPersona = "chosen:no_persona";
+    public const string RejectedNoPersona = "rejected:no_persona";
+    /// <summary>Extras key: the item's outcome (1, 0, or the tie credit) when judged without the persona.</summary>
+    public const string NoPersonaExtra = "no_persona";
+    /// <summary>Extras key: 1 when the persona-removed pair tied, else 0.</summary>
+    public const string NoPersonaTieExtra = "no_persona_tie";
+
     public string Name => "pairwise";
     public string Description => "prompt + chosen + rejected; correct when the chosen response scores higher";
 
@@ -23,17 +38,41 @@ public sealed class PairwiseKind : ISuiteKind
 
     public SuiteItem ToItem(DatasetRow row, SuiteContext context)
     {
-        var turns = KindRows.Turns(row);
-        return new SuiteItem(row.Id, row.Subset, KindRows.Cluster(row), Name,
-        [
-            new ItemRequest("chosen", new ScoringRequest(row.System, turns, row.String("chosen"))),
-            new ItemRequest("rejected", new ScoringRequest(row.System, turns, row.String("rejected"))),
-        ]);
+        var prompt = context.Prompts.Render(row);
+        List<ItemRequest> requests = [.. Pair(row, prompt.Text, "chosen", "rejected")];
+        if (prompt.WithoutPersona is { } withoutPersona) requests.AddRange(Pair(row, withoutPersona, ChosenNoPersona, RejectedNoPersona));
+        // The cluster stays the row's own prompt: both passes and any template change resample together.
+        return new SuiteItem(row.Id, row.Subset, KindRows.Cluster(row), Name, requests) { Truncated = prompt.Truncated };
+    }
+
+    private static IEnumerable<ItemRequest> Pair(DatasetRow row, string prompt, string chosenRole, string rejectedRole)
+    {
+        var turns = KindRows.WithPrompt(row, prompt);
+        yield return new ItemRequest(chosenRole, new ScoringRequest(row.System, turns, row.String("chosen")));
+        yield return new ItemRequest(rejectedRole, new ScoringRequest(row.System, turns, row.String("rejected")));
     }
 
     public ItemOutcome Judge(SuiteItem item, IReadOnlyList<float> scores, JudgingOptions options)
     {
-        var (chosen, rejected) = (scores[0], scores[1]);
+        var outcome = JudgePair(item, scores[0], scores[1], options);
+        if (!HasPersonaPass(item)) return outcome;
+        var withoutPersona = JudgePair(item, scores[2], scores[3], options);
+        // An invalid item counts 0 in both passes, so the gap's accuracy equals the suite's accuracy.
+        if (outcome.Invalid || withoutPersona.Invalid) outcome = withoutPersona = outcome with { Value = 0, Ties = 0, Invalid = true };
+        return outcome with
+        {
+            Extras = new Dictionary<string, double>
+            {
+                [NoPersonaExtra] = withoutPersona.Value,
+                [NoPersonaTieExtra] = withoutPersona.Ties,
+            },
+        };
+    }
+
+    private static bool HasPersonaPass(SuiteItem item) => item.Requests.Count == 4 && item.Requests[2].Role == ChosenNoPersona;
+
+    private static ItemOutcome JudgePair(SuiteItem item, float chosen, float rejected, JudgingOptions options)
+    {
         if (!float.IsFinite(chosen) || !float.IsFinite(rejected))
             return new ItemOutcome(item.Id, item.Subset, item.Cluster, 0, 0, Invalid: true);
         if (chosen > rejected) return new ItemOutcome(item.Id, item.Subset, item.Cluster, 1, 0, false);
@@ -48,7 +87,11 @@ public static class KindRows
 {
     /// <summary>The conversation turns before the prompt, then the prompt as the final user turn.</summary>
     public static IReadOnlyList<Turn> Turns(DatasetRow row, string promptColumn = "prompt") =>
-        [.. row.Conversation, new Turn("user", row.String(promptColumn))];
+        WithPrompt(row, row.String(promptColumn));
+
+    /// <summary>The conversation turns before the prompt, then <paramref name="prompt"/> (e.g. a rendered template) as the final user turn.</summary>
+    public static IReadOnlyList<Turn> WithPrompt(DatasetRow row, string prompt) =>
+        [.. row.Conversation, new Turn("user", prompt)];
 
     /// <summary>Bootstrap cluster: the prompt text (with its history), so items sharing a prompt are resampled together.</summary>
     public static string Cluster(DatasetRow row, string promptColumn = "prompt") =>
