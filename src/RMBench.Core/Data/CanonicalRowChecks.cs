@@ -6,7 +6,7 @@ namespace RMBench.Core.Data;
 /// </summary>
 internal static class CanonicalRowChecks
 {
-    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix"];
+    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix", "verify"];
 
     public static void Check(string kind, IReadOnlyList<CanonicalRow> rows)
     {
@@ -17,6 +17,11 @@ internal static class CanonicalRowChecks
         {
             CheckTexts(row);
             if (!ids.Add(row.Id)) throw new ArgumentException($"Duplicate id '{row.Id}'.", nameof(rows));
+            if (kind == "verify")
+            {
+                CheckVerify(row);
+                continue;
+            }
             CheckAnswers(kind, row, "chosen", row.Chosen, min, exact);
             CheckAnswers(kind, row, "rejected", row.Rejected, min, exact);
         }
@@ -27,6 +32,7 @@ internal static class CanonicalRowChecks
         "pairwise" => (1, 1),
         "best-of-n" => (1, null),
         "style-matrix" => (3, 3),
+        "verify" => (0, 0),
         _ => throw new ArgumentException($"Unknown kind '{kind}' for a canonical file; expected one of: {string.Join(", ", Kinds)}.", nameof(kind)),
     };
 
@@ -39,6 +45,14 @@ internal static class CanonicalRowChecks
             if (turn?.Content is null || turn.Role is not ("user" or "assistant"))
                 throw new ArgumentException($"Row '{row.Id}': every conversation turn needs content and the role 'user' or 'assistant'.", "rows");
         }
+    }
+
+    private static void CheckVerify(CanonicalRow row)
+    {
+        if (row.Reference is null || row.Completion is null || row.Label is null)
+            throw new ArgumentException($"Row '{row.Id}': kind 'verify' needs a reference, a completion and a label.", "rows");
+        if (row.Chosen.Count != 0 || row.Rejected.Count != 0)
+            throw new ArgumentException($"Row '{row.Id}': kind 'verify' has no chosen/rejected answers.", "rows");
     }
 
     private static void CheckAnswers(string kind, CanonicalRow row, string name, IReadOnlyList<string> answers, int min, int? exact)

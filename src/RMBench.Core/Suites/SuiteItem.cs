@@ -15,6 +15,14 @@ public sealed record SuiteItem(string Id, string Subset, string Cluster, string 
 {
     /// <summary>True when building the item cut something (e.g. documents over the suite's budget); counted per suite.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>
+    /// Row facts the kind's Judge needs besides the scores (a verify item's "label" and "answer_type").
+    /// Each kind documents the keys it sets.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
+
+    private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -33,4 +41,13 @@ public sealed record ItemOutcome(string Id, string Subset, string Cluster, doubl
     /// Each kind documents the keys it sets; metrics read only keys their kind documents.
     /// </summary>
     public IReadOnlyDictionary<string, double> Extras { get; init; } = None;
+
+    /// <summary>Value equality including the Extras' contents (a record compares dictionaries by reference).</summary>
+    public bool Equals(ItemOutcome? other) =>
+        other is not null && Id == other.Id && Subset == other.Subset && Cluster == other.Cluster
+        && Value.Equals(other.Value) && Ties == other.Ties && Invalid == other.Invalid
+        && Extras.Count == other.Extras.Count
+        && Extras.All(e => other.Extras.TryGetValue(e.Key, out var v) && v.Equals(e.Value));
+
+    public override int GetHashCode() => HashCode.Combine(Id, Subset, Cluster, Value, Ties, Invalid, Extras.Count);
 }

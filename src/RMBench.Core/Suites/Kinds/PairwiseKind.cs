@@ -31,15 +31,18 @@ public sealed class PairwiseKind : ISuiteKind
         ]);
     }
 
+    /// <remarks>Outcome Extras: the <see cref="ResponseExtras"/> of both responses ("score:chosen",
+    /// "score:rejected", "chars:chosen", "chars:rejected"), for the length metrics.</remarks>
     public ItemOutcome Judge(SuiteItem item, IReadOnlyList<float> scores, JudgingOptions options)
     {
+        var extras = ResponseExtras.Add(new Dictionary<string, double>(StringComparer.Ordinal), item, scores);
         var (chosen, rejected) = (scores[0], scores[1]);
         if (!float.IsFinite(chosen) || !float.IsFinite(rejected))
-            return new ItemOutcome(item.Id, item.Subset, item.Cluster, 0, 0, Invalid: true);
-        if (chosen > rejected) return new ItemOutcome(item.Id, item.Subset, item.Cluster, 1, 0, false);
-        if (chosen < rejected) return new ItemOutcome(item.Id, item.Subset, item.Cluster, 0, 0, false);
+            return new ItemOutcome(item.Id, item.Subset, item.Cluster, 0, 0, Invalid: true) { Extras = extras };
+        if (chosen > rejected) return new ItemOutcome(item.Id, item.Subset, item.Cluster, 1, 0, false) { Extras = extras };
+        if (chosen < rejected) return new ItemOutcome(item.Id, item.Subset, item.Cluster, 0, 0, false) { Extras = extras };
         var credit = options.Ties == TiePolicy.Half ? 0.5 : 0.0;
-        return new ItemOutcome(item.Id, item.Subset, item.Cluster, credit, Ties: 1, Invalid: false);
+        return new ItemOutcome(item.Id, item.Subset, item.Cluster, credit, Ties: 1, Invalid: false) { Extras = extras };
     }
 }
 

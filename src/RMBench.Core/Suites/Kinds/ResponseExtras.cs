@@ -1,0 +1,27 @@
+using RMBench.Core.Models.Baselines;
+
+namespace RMBench.Core.Suites.Kinds;
+
+/// <summary>
+/// Per-response outcome Extras that the length metrics read (length_correlation, length_split):
+/// "score:&lt;role&gt;" = the request's score (only when finite) and "chars:&lt;role&gt;" = its response length in
+/// characters (Unicode code points, as the length baseline counts), for every request of the item.
+/// Set by the pairwise and style-matrix kinds.
+/// </summary>
+public static class ResponseExtras
+{
+    public const string ScorePrefix = "score:";
+    public const string CharsPrefix = "chars:";
+
+    /// <summary>Adds the score and length of each request to <paramref name="extras"/> and returns it.</summary>
+    public static Dictionary<string, double> Add(Dictionary<string, double> extras, SuiteItem item, IReadOnlyList<float> scores)
+    {
+        for (var i = 0; i < item.Requests.Count; i++)
+        {
+            var request = item.Requests[i];
+            extras[CharsPrefix + request.Role] = LengthModel.CountCodePoints(request.Request.Response);
+            if (float.IsFinite(scores[i])) extras[ScorePrefix + request.Role] = scores[i];
+        }
+        return extras;
+    }
+}
