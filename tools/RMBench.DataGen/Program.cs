@@ -30,6 +30,8 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "length-bias") return await LengthBias.LengthBiasCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "verify") return await Verify.VerifyCommand.RunAsync(args[1..]);
         Options options;
         try
         {
