@@ -1,7 +1,10 @@
+using RMBench.Core.Data;
+using RMBench.Core.Errors;
 using RMBench.Core.Metrics;
 using RMBench.Core.Requests;
 using RMBench.Core.Suites;
 using RMBench.Core.Suites.Kinds;
+using RMBench.Tests.Data;
 
 namespace RMBench.Tests.LengthBias;
 
@@ -113,5 +116,21 @@ public class StyleMatrixTests
 
         var hard = metrics[RmBenchMetric.HardKey];
         Assert.True(hard.CiLow < hard.Value && hard.Value < hard.CiHigh, $"{hard.CiLow} {hard.Value} {hard.CiHigh}");
+    }
+
+    [Fact]
+    public async Task A_row_without_exactly_three_answers_per_side_is_rejected_with_its_row_and_column()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "sm.parquet");
+        await TestParquet.WriteAsync(path, TestParquet.Strings("id", "a", "b"), TestParquet.Strings("subset", "s", "s"),
+            TestParquet.Strings("prompt", "p", "q"),
+            TestParquet.StringLists("chosen", ["1", "2", "3"], ["1", "2"]),
+            TestParquet.StringLists("rejected", ["1", "2", "3"], ["1", "2", "3"]));
+
+        var error = await Assert.ThrowsAsync<InputException>(() => ParquetDatasetReader.ReadAsync(path, Kind.Schema));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal((1L, "chosen"), (problem.Row, problem.Column));
+        Assert.Contains("exactly 3", problem.Message);
     }
 }
