@@ -1,3 +1,4 @@
+using RMBench.Core.Errors;
 using RMBench.Core.Suites;
 using RMBench.Core.Suites.Kinds;
 
@@ -30,9 +31,13 @@ public sealed class VerifyAccuracyMetric : ISuiteMetric
         var values = new List<MetricValue>();
         if (options.CalibrateOn is { } split)
         {
+            if (points.Count > 0 && points.All(p => p.Outcome.Subset != split))
+                throw new InputException(VerifyOptions.Source(manifest),
+                    $"options.calibrate_on names subset '{split}', which the suite's verify data does not have (subsets: {string.Join(", ", points.Select(p => p.Outcome.Subset).Distinct().Order(StringComparer.Ordinal))})",
+                    column: "options.calibrate_on");
             var calibration = points.Where(p => p.Outcome.Subset == split && p.Score is not null).ToList();
             reported = points.Where(p => p.Outcome.Subset != split).ToList();
-            if (calibration.Count == 0) return [];
+            if (calibration.Count == 0) return []; // every calibration score was invalid
             threshold = Calibrate(calibration.Select(p => (p.Score!.Value, p.Label)).ToList());
             values.Add(new MetricValue(ThresholdKey, threshold, calibration.Count) { Label = $"Threshold calibrated on subset {split}" });
         }

@@ -104,6 +104,16 @@ public class VerifyMetricsTests
     }
 
     [Fact]
+    public void Calibrating_on_a_subset_the_data_lacks_is_invalid_input()
+    {
+        var error = Assert.Throws<InputException>(() =>
+            new VerifyAccuracyMetric().Compute([Judged("a", "test", "q", true, 1f)], Manifest("""{"calibrate_on": "dve"}""")));
+
+        Assert.Contains("'dve'", error.Message);
+        Assert.Contains("subsets: test", error.Message);
+    }
+
+    [Fact]
     public void Auroc_counts_ties_as_half()
     {
         // positives [.9, .5, .5], negatives [.5, .1]: .9 beats both (2), each .5 ties .5 (0.5) and beats .1 (1) -> 5 of 6 pairs

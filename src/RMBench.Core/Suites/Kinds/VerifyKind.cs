@@ -93,7 +93,7 @@ public sealed record VerifyOptions(double Threshold, string? CalibrateOn)
 {
     public static VerifyOptions From(SuiteManifest manifest)
     {
-        var source = string.IsNullOrEmpty(manifest.ManifestPath) ? manifest.Name : manifest.ManifestPath;
+        var source = Source(manifest);
         var threshold = 0.0;
         string? calibrateOn = null;
         if (manifest.Options.TryGetValue("threshold", out var t))
@@ -109,4 +109,7 @@ public sealed record VerifyOptions(double Threshold, string? CalibrateOn)
         }
         return new VerifyOptions(threshold, calibrateOn);
     }
+
+    /// <summary>Where a problem with these options is reported: the manifest file, or the suite name for a manifest made in code.</summary>
+    internal static string Source(SuiteManifest manifest) => string.IsNullOrEmpty(manifest.ManifestPath) ? manifest.Name : manifest.ManifestPath;
 }
