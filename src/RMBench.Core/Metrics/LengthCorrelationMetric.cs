@@ -24,11 +24,10 @@ public sealed class LengthCorrelationMetric : ISuiteMetric
         var scores = new List<double>();
         var lengths = new List<double>();
         foreach (var outcome in outcomes)
-            foreach (var (key, score) in outcome.Extras)
+            foreach (var (score, chars) in ResponseExtras.ScoredResponses(outcome))
             {
-                if (!key.StartsWith(ResponseExtras.ScorePrefix, StringComparison.Ordinal)) continue;
                 scores.Add(score);
-                lengths.Add(outcome.Extras[ResponseExtras.CharsPrefix + key[ResponseExtras.ScorePrefix.Length..]]);
+                lengths.Add(chars);
             }
         var rho = Ranks.Spearman(scores, lengths);
         return double.IsFinite(rho)

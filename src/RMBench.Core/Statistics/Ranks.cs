@@ -6,13 +6,15 @@ public static class Ranks
     /// <summary>1-based ranks; tied values share the mean of the ranks they span (e.g. [5, 7, 7, 9] -> [1, 2.5, 2.5, 4]).</summary>
     public static double[] Average(IReadOnlyList<double> values)
     {
-        var order = Enumerable.Range(0, values.Count).ToArray();
-        Array.Sort(order, (a, b) => values[a].CompareTo(values[b]));
-        var ranks = new double[values.Count];
+        // Sort a copy of the values with their positions (the order inside a run of ties does not matter).
+        var sorted = values.ToArray();
+        var order = Enumerable.Range(0, sorted.Length).ToArray();
+        Array.Sort(sorted, order);
+        var ranks = new double[sorted.Length];
         for (var start = 0; start < order.Length;)
         {
             var end = start + 1;
-            while (end < order.Length && values[order[end]] == values[order[start]]) end++;
+            while (end < order.Length && sorted[end] == sorted[start]) end++;
             var rank = (start + 1 + end) / 2.0; // mean of ranks start+1 .. end
             for (var k = start; k < end; k++) ranks[order[k]] = rank;
             start = end;

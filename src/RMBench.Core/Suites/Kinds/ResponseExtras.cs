@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RMBench.Core.Models.Baselines;
 
 namespace RMBench.Core.Suites.Kinds;
@@ -24,4 +25,16 @@ public static class ResponseExtras
         }
         return extras;
     }
+
+    private static readonly ConditionalWeakTable<ItemOutcome, (double Score, double Chars)[]> Scored = new();
+
+    /// <summary>
+    /// The (score, chars) of every response of the outcome that has a finite score, in Extras order.
+    /// Memoised per outcome instance (outcomes are immutable), because the bootstrap asks for the same
+    /// outcomes a thousand times.
+    /// </summary>
+    public static IReadOnlyList<(double Score, double Chars)> ScoredResponses(ItemOutcome outcome) =>
+        Scored.GetValue(outcome, static o => [.. o.Extras
+            .Where(e => e.Key.StartsWith(ScorePrefix, StringComparison.Ordinal))
+            .Select(e => (e.Value, o.Extras[CharsPrefix + e.Key[ScorePrefix.Length..]]))]);
 }

@@ -28,8 +28,10 @@ public sealed class StyleMatrixKind : ISuiteKind
         new ColumnSpec("rejected", ColumnType.StringList, Required: true, ExactItems: Styles));
 
     /// <summary>The Extras key of cell (i, j): chosen style i against rejected style j.</summary>
-    public static string CellKey(int chosen, int rejected) =>
-        string.Create(CultureInfo.InvariantCulture, $"m{chosen}{rejected}");
+    public static string CellKey(int chosen, int rejected) => CellKeys[chosen * Styles + rejected];
+
+    private static readonly string[] CellKeys =
+        [.. Enumerable.Range(0, Styles * Styles).Select(k => string.Create(CultureInfo.InvariantCulture, $"m{k / Styles}{k % Styles}"))];
 
     public SuiteItem ToItem(DatasetRow row, SuiteContext context)
     {
