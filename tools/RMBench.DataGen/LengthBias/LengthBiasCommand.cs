@@ -1,4 +1,5 @@
 using RMBench.Core.Data;
+using RMBench.Core.Models.Baselines;
 
 namespace RMBench.DataGen.LengthBias;
 
@@ -14,7 +15,7 @@ public static class LengthBiasCommand
         var pairs = LengthBiasDataset.Pairs(options.Seed).Select(i => i.Row).ToList();
         await ParquetDatasetWriter.WriteAsync(Path.Combine(options.Out, LengthBiasDataset.MatrixFile), "style-matrix", matrix);
         await ParquetDatasetWriter.WriteAsync(Path.Combine(options.Out, LengthBiasDataset.PairsFile), "pairwise", pairs);
-        var shorter = pairs.Count(p => p.Chosen[0].Length < p.Rejected[0].Length);
+        var shorter = pairs.Count(p => LengthModel.CountCodePoints(p.Chosen[0]) < LengthModel.CountCodePoints(p.Rejected[0]));
         output.WriteLine(Text.Inv($"length-bias: {matrix.Count} style-matrix rows, {pairs.Count} pairs ({shorter} with the shorter answer chosen), seed {options.Seed}"));
     });
 }
