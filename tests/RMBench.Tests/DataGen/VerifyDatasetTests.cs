@@ -19,6 +19,20 @@ public class VerifyDatasetTests
     }
 
     [Fact]
+    public async Task The_verify_and_length_bias_subcommands_write_the_committed_files_and_reject_bad_options()
+    {
+        var dir = TestPaths.NewTempDirectory();
+
+        Assert.Equal(0, await RMBench.DataGen.Program.Main(["verify", "--out", dir]));
+        Assert.Equal(0, await RMBench.DataGen.Program.Main(["length-bias", "--out", dir, "--seed", "20261201"]));
+        Assert.Equal(3, await RMBench.DataGen.Program.Main(["verify", "--seed", "many"]));
+        Assert.Equal(3, await RMBench.DataGen.Program.Main(["length-bias", "--count", "5"]));
+
+        foreach (var file in new[] { "verify.parquet", "length-bias.parquet", "length-bias-pairs.parquet" })
+            Assert.Equal(LengthBiasDatasetTests.Sha(Path.Combine(TestPaths.RepoRoot, "datasets", file)), LengthBiasDatasetTests.Sha(Path.Combine(dir, file)));
+    }
+
+    [Fact]
     public void Each_question_has_two_right_and_two_wrong_completions_and_a_dev_split()
     {
         var rows = VerifyDataset.Generate().Select(i => i.Row).ToList();
