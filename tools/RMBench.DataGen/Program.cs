@@ -36,6 +36,8 @@ public static class Program
         if (args.Length > 0 && args[0] == GeneralRb2.Rb2Command.Name) return await GeneralRb2.Rb2Command.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "personalized") return await Personalized.PersonalizedDataset.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "rag") return await Rag.RagDataset.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "length-bias") return await LengthBias.LengthBiasCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "verify") return await Verify.VerifyCommand.RunAsync(args[1..]);
         Options options;
         try
         {

@@ -4,7 +4,8 @@ namespace RMBench.Core.Data;
 
 /// <summary>
 /// A row to write in canonical form (importers, generators). Single answers go in Chosen/Rejected with
-/// one element for the pairwise kind; lists for best-of-n and style-matrix.
+/// one element for the pairwise kind; lists for best-of-n and style-matrix. Verify rows leave Chosen and
+/// Rejected empty and set Prompt (the question), Reference, Completion, Label and optionally AnswerType.
 /// </summary>
 public sealed record CanonicalRow
 {
@@ -13,12 +14,21 @@ public sealed record CanonicalRow
     public string? System { get; init; }
     public IReadOnlyList<Turn> Conversation { get; init; } = [];
     public required string Prompt { get; init; }
-    public required IReadOnlyList<string> Chosen { get; init; }
-    public required IReadOnlyList<string> Rejected { get; init; }
+    public IReadOnlyList<string> Chosen { get; init; } = [];
+    public IReadOnlyList<string> Rejected { get; init; } = [];
     public string? ChosenModel { get; init; }
     public string? RejectedModel { get; init; }
     /// <summary>Pairwise only: the user's stated persona/preferences (a "persona" column is written when any row has one).</summary>
     public string? Persona { get; init; }
     /// <summary>Pairwise only: retrieved documents (a "documents" column is written when any row has them; others get an empty list).</summary>
     public IReadOnlyList<string>? Documents { get; init; }
+
+    /// <summary>Verify: the reference answer.</summary>
+    public string? Reference { get; init; }
+    /// <summary>Verify: the completion being judged.</summary>
+    public string? Completion { get; init; }
+    /// <summary>Verify: true when the completion's answer is correct.</summary>
+    public bool? Label { get; init; }
+    /// <summary>Verify: optional answer type (numeric, multiple-choice, ...).</summary>
+    public string? AnswerType { get; init; }
 }

@@ -6,7 +6,7 @@ namespace RMBench.Core.Data;
 /// </summary>
 internal static class CanonicalRowChecks
 {
-    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix"];
+    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix", "verify"];
 
     public static void Check(string kind, IReadOnlyList<CanonicalRow> rows)
     {
@@ -17,6 +17,11 @@ internal static class CanonicalRowChecks
         {
             CheckTexts(row);
             if (!ids.Add(row.Id)) throw new ArgumentException($"Duplicate id '{row.Id}'.", nameof(rows));
+            if (kind == "verify")
+            {
+                CheckVerify(row);
+                continue;
+            }
             CheckAnswers(kind, row, "chosen", row.Chosen, min, exact);
             CheckAnswers(kind, row, "rejected", row.Rejected, min, exact);
             CheckContext(kind, row);
@@ -28,6 +33,7 @@ internal static class CanonicalRowChecks
         "pairwise" => (1, 1),
         "best-of-n" => (1, null),
         "style-matrix" => (3, 3),
+        "verify" => (0, 0),
         _ => throw new ArgumentException($"Unknown kind '{kind}' for a canonical file; expected one of: {string.Join(", ", Kinds)}.", nameof(kind)),
     };
 
@@ -48,6 +54,14 @@ internal static class CanonicalRowChecks
             throw new ArgumentException($"Row '{row.Id}': persona and documents are columns of the pairwise kind only, not '{kind}'.", "rows");
         if (row.Documents is not null && row.Documents.Any(d => d is null))
             throw new ArgumentException($"Row '{row.Id}': documents must not contain nulls.", "rows");
+    }
+
+    private static void CheckVerify(CanonicalRow row)
+    {
+        if (row.Reference is null || row.Completion is null || row.Label is null)
+            throw new ArgumentException($"Row '{row.Id}': kind 'verify' needs a reference, a completion and a label.", "rows");
+        if (row.Chosen.Count != 0 || row.Rejected.Count != 0)
+            throw new ArgumentException($"Row '{row.Id}': kind 'verify' has no chosen/rejected answers.", "rows");
     }
 
     private static void CheckAnswers(string kind, CanonicalRow row, string name, IReadOnlyList<string> answers, int min, int? exact)

@@ -4,8 +4,9 @@ using RMBench.Core.IO;
 namespace RMBench.Core.Data;
 
 /// <summary>
-/// Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists).
-/// Pairwise rows may carry a persona and documents; those columns are written only when some row has them.
+/// Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists;
+/// "verify": question, reference, completion, label, answer_type). Pairwise rows may carry a persona and documents;
+/// those columns are written only when some row has them.
 /// </summary>
 public static class ParquetDatasetWriter
 {
@@ -25,20 +26,27 @@ public static class ParquetDatasetWriter
     public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default)
     {
         CanonicalRowChecks.Check(kind, rows);
+        if (kind == "verify")
+        {
+            var verify = new VerifyColumns();
+            return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, verify.Schema, verify.WriteAsync, rows, cancellationToken), cancellationToken);
+        }
         var columns = new CanonicalColumns(listAnswers: kind != "pairwise",
             persona: rows.Any(r => r.Persona is not null), documents: rows.Any(r => r.Documents is not null));
-        return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns, rows, cancellationToken), cancellationToken);
+        return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns.Schema, columns.WriteAsync, rows, cancellationToken), cancellationToken);
     }
 
-    private static async Task WriteParquetAsync(Stream stream, CanonicalColumns columns, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
+    private static async Task WriteParquetAsync(Stream stream, Parquet.Schema.ParquetSchema schema,
+        Func<ParquetRowGroupWriter, IReadOnlyList<CanonicalRow>, CancellationToken, Task> writeGroup,
+        IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
     {
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
-        await using var writer = await ParquetWriter.CreateAsync(columns.Schema, stream, options, append: false, cancellationToken);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, cancellationToken);
         for (var start = 0; start < rows.Count; start += RowGroupSize)
         {
             var chunk = rows.Skip(start).Take(RowGroupSize).ToList();
             using var group = writer.CreateRowGroup();
-            await columns.WriteAsync(group, chunk, cancellationToken);
+            await writeGroup(group, chunk, cancellationToken);
             group.CompleteValidate();
         }
     }

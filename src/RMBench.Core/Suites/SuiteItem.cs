@@ -15,6 +15,14 @@ public sealed record SuiteItem(string Id, string Subset, string Cluster, string 
 {
     /// <summary>True when building the item cut something (e.g. documents over the suite's budget); counted per suite.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>
+    /// Row facts the kind's Judge needs besides the scores (a verify item's "label" and "answer_type").
+    /// Each kind documents the keys it sets.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
+
+    private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
 }
 
 /// <summary>

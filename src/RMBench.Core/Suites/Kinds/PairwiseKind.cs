@@ -52,21 +52,23 @@ public sealed class PairwiseKind : ISuiteKind
         yield return new ItemRequest(rejectedRole, new ScoringRequest(row.System, turns, row.String("rejected")));
     }
 
+    /// <remarks>Outcome Extras: the <see cref="ResponseExtras"/> of both responses ("score:chosen",
+    /// "score:rejected", "chars:chosen", "chars:rejected"), for the length metrics; for rows with a
+    /// persona also the outcome of the pass without it ("no_persona", "no_persona_tie").</remarks>
     public ItemOutcome Judge(SuiteItem item, IReadOnlyList<float> scores, JudgingOptions options)
     {
+        // Length metrics see the scored pair only (for persona items: the pass with the persona).
+        var extras = ResponseExtras.Add(new Dictionary<string, double>(StringComparer.Ordinal), item, scores, count: 2);
         var outcome = JudgePair(item, scores[0], scores[1], options);
-        if (!HasPersonaPass(item)) return outcome;
-        var withoutPersona = JudgePair(item, scores[2], scores[3], options);
-        // An invalid item counts 0 in both passes, so the gap's accuracy equals the suite's accuracy.
-        if (outcome.Invalid || withoutPersona.Invalid) outcome = withoutPersona = outcome with { Value = 0, Ties = 0, Invalid = true };
-        return outcome with
+        if (HasPersonaPass(item))
         {
-            Extras = new Dictionary<string, double>
-            {
-                [NoPersonaExtra] = withoutPersona.Value,
-                [NoPersonaTieExtra] = withoutPersona.Ties,
-            },
-        };
+            var withoutPersona = JudgePair(item, scores[2], scores[3], options);
+            // An invalid item counts 0 in both passes, so the gap's accuracy equals the suite's accuracy.
+            if (outcome.Invalid || withoutPersona.Invalid) outcome = withoutPersona = outcome with { Value = 0, Ties = 0, Invalid = true };
+            extras[NoPersonaExtra] = withoutPersona.Value;
+            extras[NoPersonaTieExtra] = withoutPersona.Ties;
+        }
+        return outcome with { Extras = extras };
     }
 
     private static bool HasPersonaPass(SuiteItem item) => item.Requests.Count == 4 && item.Requests[2].Role == ChosenNoPersona;
