@@ -118,10 +118,26 @@ public class PersonaPassTests
     }
 
     [Fact]
-    public void A_plain_pair_has_no_extras()
+    public void A_plain_pair_has_no_persona_extras_only_the_scored_responses()
     {
         var item = Kind.ToItem(PromptTemplateTests.Row(null, null), Context(template: null));
 
-        Assert.Empty(Kind.Judge(item, [2f, 1f], new JudgingOptions()).Extras);
+        var extras = Kind.Judge(item, [2f, 1f], new JudgingOptions()).Extras;
+
+        Assert.DoesNotContain(PairwiseKind.NoPersonaExtra, extras.Keys);
+        Assert.Equal(["chars:chosen", "chars:rejected", "score:chosen", "score:rejected"], extras.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_persona_pair_reports_length_extras_of_the_persona_pass_only()
+    {
+        var item = Kind.ToItem(PromptTemplateTests.Row("I am vegan.", null), Context());
+
+        var extras = Kind.Judge(item, [2f, 1f, 0f, 3f], new JudgingOptions()).Extras;
+
+        Assert.Equal(2.0, extras["score:chosen"]);
+        Assert.Equal(1.0, extras["score:rejected"]);
+        Assert.DoesNotContain("score:chosen:no_persona", extras.Keys);
+        Assert.Equal(0.0, extras[PairwiseKind.NoPersonaExtra]);
     }
 }
