@@ -37,10 +37,11 @@ public static class RunCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run instead of resuming an unfinished one from its journal." };
         var suitesDir = new Option<string?>("--suites-dir") { Description = "Folder of suite manifests (default: ./suites of the checkout)." };
+        var gateBaseline = new Option<string?>("--gate-baseline") { Description = "Gate each run against this baseline run.json (default suites: the baseline's); the exit code is the gate's." };
 
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
-            models, suites, outDir, batchSize, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
+            models, suites, outDir, batchSize, maxLength, ties, seed, resamples, noCache, fresh, suitesDir, gateBaseline,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,13 +57,21 @@ public static class RunCommand
             };
             var modelOptions = new ModelOptions { MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null };
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [.. DefaultModels];
-            return await ExecuteAsync(context, specs, parse.GetValue(suites) ?? [], parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
+            var suiteArgs = parse.GetValue(suites) ?? [];
+            if (parse.GetValue(gateBaseline) is not { } baseline)
+                return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
+            if (suiteArgs.Length == 0) suiteArgs = [.. GateCommand.SuiteArguments(Core.Results.RunJson.Load(baseline), parse.GetValue(suitesDir))];
+            var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
+            return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
+                output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken));
         });
         return command;
     }
 
+    /// <param name="afterRun">Called after each complete run has been written (the gate); its exit code replaces "ok".</param>
     public static async Task<int> ExecuteAsync(CliContext context, IReadOnlyList<string> modelSpecs, IReadOnlyList<string> suiteArgs,
-        string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken)
+        string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken,
+        Func<RunOutput, Task<int>>? afterRun = null)
     {
         // Everything that can be wrong with the input is checked before the first model call.
         var specProblems = new List<InputProblem>();
@@ -86,9 +95,10 @@ public static class RunCommand
             {
                 var output = await RunProgressDisplay.TrackAsync(context, model.Info.Id,
                     progress => runner.RunAsync(model, loaded, options with { ModelSeed = modelOptions.Seed }, progress, cancellationToken));
-                await RunReportWriter.WriteAllAsync(output.Directory, output.Result, output.Scores, CancellationToken.None);
+                await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
                 await RunSummaryPrinter.PrintAsync(context.Out, output);
                 if (output.Result.Status != "complete") exit = ExitCodes.RuntimeError;
+                else if (afterRun is not null) exit = GateCommand.Worst(exit, await afterRun(output));
             }
             return exit;
         }

@@ -21,6 +21,6 @@ public static class RunSummaryPrinter
         }
         var counts = result.Counts;
         await writer.WriteLineAsync($"  requests: {counts.UniqueRequests} unique of {counts.Requests}; model calls {counts.ModelCalls}, cache {counts.FromCache}, journal {counts.FromJournal}");
-        await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, summary.md");
+        await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, outcomes.parquet, summary.md");
     }
 }

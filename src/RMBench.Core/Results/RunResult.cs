@@ -15,6 +15,8 @@ public sealed record RunResult
     public required IReadOnlyList<SuiteResult> Suites { get; init; }
     public required Provenance Provenance { get; init; }
     public required RunCounts Counts { get; init; }
+    /// <summary>The files of the run folder written together with this run.json (names relative to the folder).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
 }
 
 public sealed record RunCounts
