@@ -23,9 +23,11 @@ public sealed record GateOptions(double MarginPoints = 1.0, double Alpha = 0.05,
 /// above -m); else INCONCLUSIVE. Binary outcomes gated on micro accuracy use the exact McNemar test in its
 /// non-inferiority form (<see cref="ExactMcNemar"/>); fractional outcomes (ties as 0.5, best-of-n 1/k) and
 /// composite metrics (sections, overall, macro...) a paired cluster bootstrap (<see cref="PairedBootstrap"/>).
-/// A bootstrap PASS also needs at least ln(1/alpha) / m prompts: with fewer, even identical outcomes on every
-/// item cannot bound the difference within the margin (the "rule of three"), and the bootstrap, blind to
-/// what it has not seen, would call it certain.
+/// A bootstrap decision (PASS or FAIL) also needs at least ln(1/alpha) / m prompts (300 for the defaults): with
+/// fewer, even identical outcomes on every item cannot bound the difference within the margin (the "rule of
+/// three"), yet the bootstrap, blind to what it has not seen, would call that certain; and on so few prompts
+/// its intervals are too narrow in general (simulated A/A gates on 40 prompts failed at about alpha instead
+/// of well below). Such suites are INCONCLUSIVE; the exact McNemar test needs no such guard.
 /// </para>
 /// <para>Overall: FAIL if any suite fails, else PASS if every suite passes, else INCONCLUSIVE.</para>
 /// </summary>
@@ -51,7 +53,7 @@ public static class GateEvaluator
         if (problems.Count > 0) throw new InputException(problems);
     }
 
-    /// <summary>Prompts a bootstrap-based PASS needs: ceil(ln(1/alpha) / m); 0 with no margin (then identical outcomes cannot pass anyway).</summary>
+    /// <summary>Prompts a bootstrap-based decision needs: ceil(ln(1/alpha) / m); 0 with no margin (then identical outcomes cannot pass anyway).</summary>
     public static int MinBootstrapClusters(GateOptions options) =>
         options.Margin > 0 ? (int)Math.Ceiling(Math.Log(1 / options.Alpha) / options.Margin) : 0;
 
@@ -120,13 +122,15 @@ public static class GateEvaluator
         if (t.Note is not null) reasons.Add(t.Note);
         var alpha = Format(options.Alpha);
         var interval = $"d = {Format(t.Difference)}, {Format(100 * (1 - 2 * options.Alpha))}% interval [{Format(t.Low)}, {Format(t.High)}], margin -{Format(options.Margin)}";
+        // The bootstrap decides nothing on fewer prompts than the rule of three allows (see the class comment).
+        var tooFew = t.Method == BootstrapMethod && t.Clusters < MinBootstrapClusters(options);
         GateDecision decision;
-        if (pInferiorityHolm <= options.Alpha)
+        if (pInferiorityHolm <= options.Alpha && !tooFew)
         {
             decision = GateDecision.Fail;
             reasons.Add($"worse than the baseline by more than the margin: {interval}; Holm-adjusted p = {Format(pInferiorityHolm)} <= {alpha}");
         }
-        else if (pNonInferiorityHolm <= options.Alpha && (t.Method == McNemarMethod || t.Clusters >= MinBootstrapClusters(options)))
+        else if (pNonInferiorityHolm <= options.Alpha && !tooFew)
         {
             decision = GateDecision.Pass;
             reasons.Add($"non-inferior within the margin: {interval}; Holm-adjusted p = {Format(pNonInferiorityHolm)} <= {alpha}");
@@ -134,8 +138,8 @@ public static class GateEvaluator
         else
         {
             decision = GateDecision.Inconclusive;
-            reasons.Add(pNonInferiorityHolm <= options.Alpha
-                ? $"too few prompts for a bootstrap PASS: {t.Clusters} < {MinBootstrapClusters(options)} (ln(1/alpha) / margin); {interval}"
+            reasons.Add(tooFew
+                ? $"too few prompts for a bootstrap decision: {t.Clusters} < {MinBootstrapClusters(options)} (ln(1/alpha) / margin); {interval}"
                 : $"neither worse than the margin nor shown non-inferior: {interval}; Holm-adjusted p = {Format(pNonInferiorityHolm)} (non-inferiority), {Format(pInferiorityHolm)} (worse)");
         }
         var items = t.Pairing.Items;

@@ -47,6 +47,7 @@ public sealed class GateMetric
         };
         string LabelOf(string key) => suite.Metrics.FirstOrDefault(m => m.Key == key)?.Label ?? key;
         note = null;
+        if (suite.Headline == AccuracyMetric.MicroKey) return new GateMetric(new AccuracyMetric(), manifest, suite.Headline, LabelOf(suite.Headline));
         foreach (var metric in registry.All)
         {
             IReadOnlyList<MetricValue> values;

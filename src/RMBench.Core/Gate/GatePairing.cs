@@ -70,25 +70,29 @@ public static class GatePairing
 
         var baseItems = ById(baseline, name, problems);
         var candItems = ById(candidate, name, problems);
-        var missing = baseItems.Keys.Where(id => !candItems.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
-        var extra = candItems.Keys.Where(id => !baseItems.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0 || extra.Count > 0)
-            problems.Add(new InputProblem(candidate.Source,
-                $"suite '{name}': item sets differ: {missing.Count} baseline item(s) missing from the candidate{Ids(missing)}, " +
-                $"{extra.Count} candidate item(s) not in the baseline{Ids(extra)}"));
-
-        var pairs = new List<PairedItem>();
-        foreach (var (id, b) in baseItems.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var pairs = new List<PairedItem>(baseItems.Count);
+        var missing = new List<string>();
+        foreach (var (id, b) in baseItems)
         {
-            if (!candItems.TryGetValue(id, out var c)) continue;
+            if (!candItems.TryGetValue(id, out var c))
+            {
+                missing.Add(id);
+                continue;
+            }
             if (b.Subset != c.Subset || b.Cluster != c.Cluster)
                 problems.Add(new InputProblem(candidate.Source,
                     $"suite '{name}', item '{id}': subset/cluster '{c.Subset}'/'{c.Cluster}' differ from the baseline's '{b.Subset}'/'{b.Cluster}'"));
             pairs.Add(new PairedItem(b, c));
         }
+        List<string> extra = candItems.Count == pairs.Count ? [] : candItems.Keys.Where(id => !baseItems.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+            problems.Add(new InputProblem(candidate.Source,
+                $"suite '{name}': item sets differ: {missing.Count} baseline item(s) missing from the candidate{Ids(missing)}, " +
+                $"{extra.Count} candidate item(s) not in the baseline{Ids(extra)}"));
         foreach (var (run, items) in new[] { (baseline, baseItems), (candidate, candItems) })
         {
-            var invalid = items.Values.Count(o => o.Invalid);
+            var invalid = 0;
+            foreach (var outcome in items.Values) if (outcome.Invalid) invalid++;
             if (items.Count > 0 && invalid > maxInvalid * items.Count)
                 problems.Add(new InputProblem(run.Source, string.Create(CultureInfo.InvariantCulture,
                     $"suite '{name}': {invalid} of {items.Count} items ({100.0 * invalid / items.Count:0.##}%) have invalid (non-finite) scores, above --max-invalid {maxInvalid}")));
@@ -98,10 +102,15 @@ public static class GatePairing
         return problems.Count == count ? new SuitePairing(name, baseSuite, candSuite, pairs) : null;
     }
 
-    private static Dictionary<string, ItemOutcome> ById(GateRun run, string suite, List<InputProblem> problems)
+    /// <summary>A suite's outcomes by id, in id order (outcomes.parquet is written in id order; sorted here only when it is not).</summary>
+    private static SortedList<string, ItemOutcome> ById(GateRun run, string suite, List<InputProblem> problems)
     {
-        var byId = new Dictionary<string, ItemOutcome>(StringComparer.Ordinal);
-        foreach (var outcome in run.Outcomes.GetValueOrDefault(suite) ?? [])
+        var outcomes = run.Outcomes.GetValueOrDefault(suite) ?? [];
+        var sorted = true;
+        for (var i = 1; i < outcomes.Count && sorted; i++) sorted = string.CompareOrdinal(outcomes[i - 1].Id, outcomes[i].Id) < 0;
+        var ordered = sorted ? outcomes : outcomes.OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+        var byId = new SortedList<string, ItemOutcome>(ordered.Count, StringComparer.Ordinal);
+        foreach (var outcome in ordered)
             if (!byId.TryAdd(outcome.Id, outcome))
                 problems.Add(new InputProblem(run.Source, $"suite '{suite}': item id '{outcome.Id}' appears twice in {RunFiles.OutcomesParquet}", Column: "id"));
         return byId;

@@ -46,7 +46,7 @@ public sealed record GateResult
 
 /// <param name="Margin">Non-inferiority margin as a proportion (margin_points / 100).</param>
 /// <param name="IntervalLevel">Coverage of the reported intervals: 1 - 2 alpha (two one-sided alpha-level bounds).</param>
-/// <param name="MinBootstrapClusters">Prompts a bootstrap-based PASS needs at least (see <see cref="GateEvaluator"/>).</param>
+/// <param name="MinBootstrapClusters">Prompts a bootstrap-based PASS or FAIL needs at least (see <see cref="GateEvaluator"/>).</param>
 public sealed record GateSettings(double MarginPoints, double Margin, double Alpha, double MaxInvalid, int BootstrapSeed, int BootstrapResamples,
     double IntervalLevel, int MinBootstrapClusters, string Correction = "holm");
 

@@ -18,9 +18,9 @@ public static class GateMarkdown
         var settings = result.Settings;
         md.Append("# RMBench gate: ").Append(result.Decision.Text()).Append("\n\n");
         md.Append("- Candidate: ").Append(Escape(Plain(result.Candidate.ModelId))).Append(" (").Append(Escape(Plain(result.Candidate.Backend)))
-            .Append(", digest ").Append(Code(Plain(Short(result.Candidate.Digest)))).Append(")\n");
+            .Append(", digest ").Append(Escape(Plain(Short(result.Candidate.Digest)))).Append(")\n");
         md.Append("- Baseline: ").Append(Escape(Plain(result.Baseline.ModelId))).Append(" (").Append(Escape(Plain(result.Baseline.Backend)))
-            .Append(", digest ").Append(Code(Plain(Short(result.Baseline.Digest)))).Append(")\n");
+            .Append(", digest ").Append(Escape(Plain(Short(result.Baseline.Digest)))).Append(")\n");
         md.Append("- Margin ").Append(Number(settings.MarginPoints, 2)).Append(" pp, alpha ").Append(Number(settings.Alpha, 3))
             .Append(", Holm correction across ").Append(Integer(result.Suites.Count)).Append(" suite(s); intervals are ")
             .Append(Number(100 * settings.IntervalLevel, 0)).Append("% (two one-sided alpha bounds)\n");
