@@ -88,7 +88,7 @@ public static class GateEvaluator
 
     /// <summary>One suite's statistics before the multiplicity correction.</summary>
     private sealed record SuiteTest(SuitePairing Pairing, GateMetric Metric, string Method, int Clusters, double Baseline, double Candidate,
-        double Difference, double Low, double High, double PNonInferiority, double PInferiority, double? PMcNemar, McNemarTable? Table,
+        double Difference, double Low, double High, double PNonInferiority, double PInferiority, double? PMcnemar, McNemarTable? Table,
         int? Resamples, string? Note);
 
     private static SuiteTest Test(SuitePairing pairing, GateOptions options, Registry<ISuiteMetric> metrics)
@@ -160,7 +160,7 @@ public static class GateEvaluator
             PNonInferiorityHolm = pNonInferiorityHolm,
             PInferiority = t.PInferiority,
             PInferiorityHolm = pInferiorityHolm,
-            PMcNemar = t.PMcNemar,
+            PMcnemar = t.PMcnemar,
             Losses = t.Table?.Losses,
             Wins = t.Table?.Wins,
             Resamples = t.Resamples,

@@ -57,7 +57,7 @@ public sealed record GateRunInfo(string Run, string ModelId, string Backend, str
 /// <param name="Method">"exact-mcnemar" (binary outcomes, micro accuracy) or "paired-bootstrap".</param>
 /// <param name="PNonInferiority">Raw p-value of H0: d &lt;= -margin (small: non-inferiority shown).</param>
 /// <param name="PInferiority">Raw p-value of H0: d &gt;= -margin (small: worse than the margin).</param>
-/// <param name="PMcNemar">Classic two-sided exact McNemar p-value (no margin), binary suites only; informational.</param>
+/// <param name="PMcnemar">Classic two-sided exact McNemar p-value (no margin), binary suites only; informational.</param>
 public sealed record SuiteGate
 {
     public required string Name { get; init; }
@@ -75,7 +75,7 @@ public sealed record SuiteGate
     public required double PNonInferiorityHolm { get; init; }
     public required double PInferiority { get; init; }
     public required double PInferiorityHolm { get; init; }
-    public double? PMcNemar { get; init; }
+    public double? PMcnemar { get; init; }
     /// <summary>Binary suites: items the baseline got right and the candidate wrong, and the reverse.</summary>
     public int? Losses { get; init; }
     public int? Wins { get; init; }

@@ -26,7 +26,7 @@ public class GateEvaluatorTests
         Assert.Equal(GateEvaluator.McNemarMethod, suite.Method);
         Assert.Equal((60, 30), (suite.Losses!.Value, suite.Wins!.Value));
         Assert.Equal(-0.01, suite.Difference, 12);
-        Assert.Equal(ExactMcNemar.TwoSided(new McNemarTable(60, 30, 3000)), suite.PMcNemar);
+        Assert.Equal(ExactMcNemar.TwoSided(new McNemarTable(60, 30, 3000)), suite.PMcnemar);
         Assert.InRange(suite.Difference, suite.CiLow, suite.CiHigh);
         // d sits on the margin: neither FAIL nor PASS can be shown.
         Assert.Equal(GateDecision.Inconclusive, suite.Decision);
