@@ -54,7 +54,7 @@ public static class GateCommand
                 return await GateAsync(context, baselinePath, candidatePath, options, cancellationToken);
 
             // --model: the candidate runs on the baseline's suites with the baseline's tie policy; then the gate.
-            var baselineRun = RunJson.Load(baselinePath);
+            var baselineRun = await PreflightAsync(baselinePath, cancellationToken);
             var runOptions = new RunOptions
             {
                 OutputRoot = parse.GetValue(runsOut)!,
@@ -67,6 +67,18 @@ public static class GateCommand
                 output => GateAsync(context, baselinePath, Path.Combine(output.Directory, RunFiles.RunJson), options, cancellationToken));
         });
         return command;
+    }
+
+    /// <summary>
+    /// Checks the baseline before a candidate run is spent on it: readable, with its outcomes.parquet, complete.
+    /// Returns its results (for the suites to run).
+    /// </summary>
+    public static async Task<RunResult> PreflightAsync(string baselinePath, CancellationToken cancellationToken)
+    {
+        var baseline = await GateRun.LoadAsync(baselinePath, cancellationToken);
+        if (baseline.Result.Status != "complete")
+            throw new InputException(baseline.Source, $"is a {baseline.Result.Status} run and cannot be a gate baseline", column: "status");
+        return baseline.Result;
     }
 
     /// <summary>Loads both runs, gates, writes the reports and prints the verdict; returns the gate's exit code.</summary>

@@ -60,7 +60,8 @@ public static class RunCommand
             var suiteArgs = parse.GetValue(suites) ?? [];
             if (parse.GetValue(gateBaseline) is not { } baseline)
                 return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
-            if (suiteArgs.Length == 0) suiteArgs = [.. GateCommand.SuiteArguments(Core.Results.RunJson.Load(baseline), parse.GetValue(suitesDir))];
+            var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
+            if (suiteArgs.Length == 0) suiteArgs = [.. GateCommand.SuiteArguments(baselineRun, parse.GetValue(suitesDir))];
             var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
                 output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken));

@@ -55,11 +55,20 @@ public static class OutcomesTable
                         await group.ReadAsync(fields[name], values!, null, cancellationToken);
                         return values;
                     }
+                    // A required column is read into a plain array: reading it as nullable once returned spurious nulls
+                    // (every eighth row, Parquet.Net 6.1, during a parallel test run); our writer never makes them nullable.
                     async Task<T?[]> Values<T>(string name) where T : struct
                     {
-                        var values = new T?[count];
-                        await group.ReadAsync<T>(fields[name], values, null, cancellationToken);
-                        return values;
+                        var field = fields[name];
+                        if (field.IsNullable)
+                        {
+                            var nullable = new T?[count];
+                            await group.ReadAsync<T>(field, nullable.AsMemory(), null, cancellationToken);
+                            return nullable;
+                        }
+                        var values = new T[count];
+                        await group.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken);
+                        return values.Select(v => (T?)v).ToArray();
                     }
                     var (suites, ids, subsets, clusters, extras) = (await Strings(OutcomeColumns.Suite), await Strings(OutcomeColumns.Id),
                         await Strings(OutcomeColumns.Subset), await Strings(OutcomeColumns.Cluster), await Strings(OutcomeColumns.Extras));

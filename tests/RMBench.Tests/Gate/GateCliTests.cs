@@ -91,6 +91,11 @@ public class GateCliTests
         Assert.Contains($"{partial}, column 'status': is a partial run: the gate needs every item scored in both runs", gate.Err);
         var reverse = await Cli.Cli.RunAsync("gate", "--baseline", partial, "--candidate", baseline);
         Assert.Equal(3, reverse.ExitCode);
+        // As a baseline for run --gate-baseline it is refused before anything is scored.
+        var run = await Cli.Cli.RunAsync("run", "--model", "length", "--suite", data, "--gate-baseline", partial, "--out", Path.Combine(dir, "never"));
+        Assert.True(run.ExitCode == 3, run.All);
+        Assert.Contains("is a partial run and cannot be a gate baseline", run.Err);
+        Assert.False(Directory.Exists(Path.Combine(dir, "never", "runs")));
     }
 
     [Fact]

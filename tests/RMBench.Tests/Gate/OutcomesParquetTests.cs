@@ -35,6 +35,24 @@ public class OutcomesParquetTests
     }
 
     [Fact]
+    public async Task Thousands_of_rows_with_ties_and_invalid_flags_read_back_exactly()
+    {
+        // Reading these required columns as nullable once gave spurious nulls in every eighth row during a full,
+        // parallel test run (not reproduced in isolation); the reader now reads them into plain arrays.
+        var dir = TestPaths.NewTempDirectory();
+        var path = Path.Combine(dir, RunFiles.OutcomesParquet);
+        var written = Enumerable.Range(0, 5000)
+            .Select(i => new ItemOutcome($"id-{i:D5}", $"s{i % 7}", $"p{i / 3}", i % 5 / 4.0, i % 3, i % 11 == 0)).ToList();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await OutcomesParquet.WriteAsync(path, new Dictionary<string, IReadOnlyList<ItemOutcome>> { ["s"] = written });
+            var read = (await OutcomesTable.ReadAsync(path))["s"];
+            Assert.Equal(written.Select(o => (o.Id, o.Subset, o.Cluster, o.Value, o.Ties, o.Invalid)),
+                read.Select(o => (o.Id, o.Subset, o.Cluster, o.Value, o.Ties, o.Invalid)));
+        }
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_an_outcomes_table_names_every_missing_column()
     {
         var dir = TestPaths.NewTempDirectory();
