@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RMBench.Core.Errors;
 using RMBench.Core.Gate;
+using RMBench.Core.IO;
 using RMBench.Core.Metrics;
 using RMBench.Core.Models;
 using RMBench.Core.Results;
@@ -62,7 +63,7 @@ public static class GateCommand
                 Judging = new JudgingOptions(baselineRun.Provenance.Ties == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             };
-            var suiteArgs = SuiteArguments(baselineRun, parse.GetValue(suitesDir));
+            var suiteArgs = await SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken);
             return await RunCommand.ExecuteAsync(context, [spec!], suiteArgs, parse.GetValue(suitesDir), runOptions, new ModelOptions(), cancellationToken,
                 output => GateAsync(context, baselinePath, Path.Combine(output.Directory, RunFiles.RunJson), options, cancellationToken));
         });
@@ -123,14 +124,45 @@ public static class GateCommand
         return Severity(a) >= Severity(b) ? a : b;
     }
 
-    /// <summary>The baseline's suites as --suite arguments: by name, or by dataset file for an ad-hoc suite the catalog does not know.</summary>
-    public static IReadOnlyList<string> SuiteArguments(RunResult baseline, string? suitesDir)
+    /// <summary>
+    /// The baseline's suites as --suite arguments: by name, or by dataset file for an ad-hoc suite the catalog
+    /// does not know. Refuses (before anything is scored) when a suite's dataset files here do not have the
+    /// sha256 the baseline recorded: the candidate would score different data.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SuiteArgumentsAsync(RunResult baseline, string? suitesDir, CancellationToken cancellationToken)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal);
         var root = SuiteCatalog.LocateRoot(suitesDir);
-        if (Directory.Exists(root)) known.UnionWith(SuiteCatalog.Load(root).Manifests.Select(m => m.Name));
-        return baseline.Suites.Select(s =>
-            !known.Contains(s.Name) && s.Datasets is [{ } only] && File.Exists(only.Path) ? only.Path : s.Name).ToList();
+        var catalog = Directory.Exists(root) ? SuiteCatalog.Load(root).Manifests.ToDictionary(m => m.Name, StringComparer.Ordinal) : [];
+        var arguments = new List<string>();
+        var problems = new List<InputProblem>();
+        foreach (var suite in baseline.Suites)
+        {
+            IReadOnlyList<string> files;
+            if (catalog.TryGetValue(suite.Name, out var manifest))
+            {
+                arguments.Add(suite.Name);
+                files = manifest.Datasets.Select(d => Path.GetFullPath(Path.Combine(manifest.Directory, d.Path))).ToList();
+            }
+            else if (suite.Datasets is [{ } only] && File.Exists(only.Path))
+            {
+                arguments.Add(only.Path);
+                files = [only.Path];
+            }
+            else
+            {
+                arguments.Add(suite.Name); // unknown here: the run reports it
+                continue;
+            }
+            if (!files.All(File.Exists)) continue; // the run reports the missing file
+            var here = new List<string>();
+            foreach (var file in files) here.Add(await Sha256.FileHexAsync(file, cancellationToken));
+            var recorded = suite.Datasets.Select(d => d.Sha256).Order(StringComparer.Ordinal);
+            if (!here.Order(StringComparer.Ordinal).SequenceEqual(recorded, StringComparer.Ordinal))
+                problems.Add(new InputProblem(string.Join(", ", files),
+                    $"suite '{suite.Name}': dataset sha256 differ from the baseline's: the candidate would score different data than the baseline did"));
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+        return arguments;
     }
 
     private static async Task PrintAsync(TextWriter writer, GateResult result, GateReportFiles files)

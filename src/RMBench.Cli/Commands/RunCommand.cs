@@ -61,7 +61,7 @@ public static class RunCommand
             if (parse.GetValue(gateBaseline) is not { } baseline)
                 return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
             var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
-            if (suiteArgs.Length == 0) suiteArgs = [.. GateCommand.SuiteArguments(baselineRun, parse.GetValue(suitesDir))];
+            if (suiteArgs.Length == 0) suiteArgs = [.. await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken)];
             var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
                 output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken));

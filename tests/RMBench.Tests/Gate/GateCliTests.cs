@@ -156,6 +156,13 @@ public class GateCliTests
         Assert.True(gate.ExitCode == 2, gate.All);
         Assert.Contains("exact-mcnemar  INCONCLUSIVE", gate.Out);
         Assert.Equal("pairs", Assert.Single(RunJson.Load(RunEndToEndTests.SingleRunJson(Path.Combine(dir, "b"))).Suites).Name);
+        // The baseline's dataset changed on disk since: refused before the model scores anything.
+        await ParquetDatasetWriter.WriteAsync(data, "pairwise", Datasets.Pairs(61));
+        var changed = await Cli.Cli.RunAsync("gate", "--baseline", baseline, "--model", "length", "--runs-out", Path.Combine(dir, "c"));
+        Assert.True(changed.ExitCode == 3, changed.All);
+        Assert.Contains("suite 'pairs': dataset sha256 differ from the baseline's", changed.Err);
+        Assert.False(Directory.Exists(Path.Combine(dir, "c", "runs")));
+
         var both = await Cli.Cli.RunAsync("gate", "--baseline", baseline);
         Assert.Equal(3, both.ExitCode);
         Assert.Contains("give exactly one of --candidate RUN.json and --model SPEC", both.Err);
