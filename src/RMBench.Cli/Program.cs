@@ -54,6 +54,7 @@ public static class Program
             "RMBench: benchmark reward models. Exit codes: 0 ok/pass, 1 gate fail, 2 gate inconclusive, 3 invalid input, 4 runtime error.");
         root.Add(RunCommand.Create(context));
         root.Add(ImportCommand.Create(context));
+        root.Add(GateCommand.Create(context));
         root.Add(InspectCommand.Create(context));
         root.Add(SuitesCommand.Create(context));
         root.Add(ModelsCommand.Create(context));

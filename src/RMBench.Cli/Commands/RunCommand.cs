@@ -52,10 +52,12 @@ public static class RunCommand
         truncation.AcceptOnlyFromAmong("left", "right");
         var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
 
+        var gateBaseline = new Option<string?>("--gate-baseline") { Description = "Gate each run against this baseline run.json (default suites: the baseline's); the exit code is the gate's." };
+
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
             models, suites, outDir, batchSize, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
-            batchTokens, device, label, chatTemplate, truncation, threads,
+            batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,13 +83,22 @@ public static class RunCommand
                 Extra = extra,
             };
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [.. DefaultModels];
-            return await ExecuteAsync(context, specs, parse.GetValue(suites) ?? [], parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
+            var suiteArgs = parse.GetValue(suites) ?? [];
+            if (parse.GetValue(gateBaseline) is not { } baseline)
+                return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
+            var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
+            if (suiteArgs.Length == 0) suiteArgs = [.. await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken)];
+            var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
+            return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
+                output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken));
         });
         return command;
     }
 
+    /// <param name="afterRun">Called after each complete run has been written (the gate); its exit code replaces "ok".</param>
     public static async Task<int> ExecuteAsync(CliContext context, IReadOnlyList<string> modelSpecs, IReadOnlyList<string> suiteArgs,
-        string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken)
+        string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken,
+        Func<RunOutput, Task<int>>? afterRun = null)
     {
         // Everything that can be wrong with the input is checked before the first model call.
         var specProblems = new List<InputProblem>();
@@ -111,9 +122,10 @@ public static class RunCommand
             {
                 var output = await RunProgressDisplay.TrackAsync(context, model.Info.Id,
                     progress => runner.RunAsync(model, loaded, options with { ModelSeed = modelOptions.Seed }, progress, cancellationToken));
-                await RunReportWriter.WriteAllAsync(output.Directory, output.Result, output.Scores, CancellationToken.None);
+                await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
                 await RunSummaryPrinter.PrintAsync(context.Out, output);
                 if (output.Result.Status != "complete") exit = ExitCodes.RuntimeError;
+                else if (afterRun is not null) exit = GateCommand.Worst(exit, await afterRun(output));
             }
             return exit;
         }

@@ -24,6 +24,6 @@ public static class RunSummaryPrinter
         if (result.Throughput is { } t)
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  throughput: {t.RequestsPerSecond:0.0} requests/s{(t.TokensPerSecond is { } tps ? $", {tps:0} tokens/s" : "")}{(t.PaddingEfficiency is { } e ? $", padding efficiency {e:0.000}" : "")} ({result.Provenance.ExecutionProvider})"));
-        await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, summary.md");
+        await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, outcomes.parquet, summary.md");
     }
 }

@@ -8,6 +8,8 @@ public static class RunFiles
     public const string RunJson = "run.json";
     public const string ScoresParquet = "scores.parquet";
     public const string SummaryMarkdown = "summary.md";
+    /// <summary>One row per judged item (see <see cref="OutcomeColumns"/>): what `rmbench gate` pairs between runs.</summary>
+    public const string OutcomesParquet = "outcomes.parquet";
 }
 
 /// <summary>

@@ -17,6 +17,8 @@ public sealed record RunResult
     public required RunCounts Counts { get; init; }
     /// <summary>Speed of the scoring phase of this run; null when nothing was scored by the model.</summary>
     public ScoringThroughput? Throughput { get; init; }
+    /// <summary>The files of the run folder written together with this run.json (names relative to the folder).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
 }
 
 /// <summary>How fast the model scored, over the batches sent to it in this run (cache and journal hits excluded).</summary>
