@@ -71,7 +71,7 @@ public static class TextEncoderLoader
             {
                 throw new InputException(spm, $"not a SentencePiece model Microsoft.ML.Tokenizers can read: {e.Message}");
             }
-            return Pipeline("sentencepiece", config, sp, ConfigPostProcessor(config, sp, encoderClass, addBosDefault: true), encoderClass);
+            return Pipeline("sentencepiece", config, sp, ConfigPostProcessor(config, sp, encoderClass, addBosDefault: true), encoderClass, sp.UserDefined);
         }
         var vocabTxt = Path.Combine(dir, "vocab.txt");
         if (File.Exists(vocabTxt))
@@ -86,9 +86,11 @@ public static class TextEncoderLoader
     }
 
     /// <summary>A pipeline for tokenizers without tokenizer.json: added tokens from tokenizer_config.json.</summary>
-    private static TokenizerPipeline Pipeline(string kind, TokenizerConfig config, ITokenModel model, PostProcessor post, bool isEncoder)
+    private static TokenizerPipeline Pipeline(string kind, TokenizerConfig config, ITokenModel model, PostProcessor post, bool isEncoder,
+        IEnumerable<AddedToken>? modelTokens = null)
     {
         var added = config.AddedTokensDecoder().ToList();
+        added.AddRange((modelTokens ?? []).Where(m => added.All(t => t.Content != m.Content)));
         foreach (var token in config.SpecialTokenStrings())
             if (added.All(t => t.Content != token) && model.IdOf(token) is { } id) added.Add(new AddedToken(token, id, Special: true));
         var splitter = new AddedTokenSplitter(added);

@@ -71,7 +71,8 @@ internal static class HfTokenizerJson
     {
         var bos = config.Token("bos_token");
         var eos = config.Token("eos_token");
-        var pad = config.Token("pad_token");
+        // BERT-family configs may leave pad_token implicit: HF's default is "[PAD]".
+        var pad = config.Token("pad_token") ?? (idOf("[PAD]") is not null ? "[PAD]" : null);
         return new SpecialTokens(bos, idOf(bos), eos, idOf(eos), pad, idOf(pad));
     }
 

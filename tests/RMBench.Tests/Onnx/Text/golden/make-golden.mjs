@@ -10,6 +10,9 @@
 //     raw, encoder-pair  our documented formats written as Jinja (below), so every golden comes from an
 //             engine other than the renderer under test.
 // Messages are [system?] + turns + { role: "assistant", content: response }, add_generation_prompt false.
+// Known engine difference: @huggingface/jinja ignores the argument of strip/lstrip/rstrip (Python's
+// content.lstrip('\n') strips only newlines, the engine strips all whitespace), so no conversation gives an
+// assistant turn leading spaces; the C# tests pin the Python behaviour for that case separately.
 // Install the packages with scripts/install-test-deps.sh, then: node tests/RMBench.Tests/Onnx/Text/golden/make-golden.mjs
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
