@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RMBench.Core.Errors;
 using RMBench.Onnx.Text.Templates;
 using RMBench.Onnx.Text.Tokenizers;
@@ -21,15 +22,25 @@ public static class TextEncoderLoader
         if (!Directory.Exists(modelDirectory)) throw new InputException(modelDirectory, "model directory not found");
         if (options.MaxLength is < 1) throw new InputException("--max-length", $"must be at least 1, got {options.MaxLength}");
         var config = TokenizerConfig.Read(modelDirectory);
-        var files = new List<string>();
-        if (File.Exists(config.Path)) files.Add(config.Path);
-        var tokenizer = LoadTokenizer(modelDirectory, config, files);
+        var (tokenizer, tokenizerDigest) = Cache.GetOrAdd(CacheKey(modelDirectory), _ => new(() =>
+        {
+            var files = new List<string>();
+            if (File.Exists(config.Path)) files.Add(config.Path);
+            var pipeline = LoadTokenizer(modelDirectory, config, files);
+            return (pipeline, Digest(files));
+        })).Value;
         var tokens = new TemplateTokens(tokenizer.Specials.Bos, tokenizer.Specials.Eos);
         var fallback = tokenizer.Kind == "tiktoken" ? "raw" : tokenizer.IsEncoder ? "encoder-pair" : null;
         var template = ChatTemplates.Resolve(options.ChatTemplate, JinjaTemplate(modelDirectory, config), fallback, tokens, config.Path);
         var maxLength = options.MaxLength ?? config.ModelMaxLength ?? MaxPositionEmbeddings(modelDirectory);
-        return new TextEncoder(tokenizer, template, maxLength, options.Truncation, Digest(files));
+        return new TextEncoder(tokenizer, template, maxLength, options.Truncation, tokenizerDigest);
     }
+
+    /// <summary>Loaded tokenizers by directory and file stamps: a big tokenizer.json takes seconds to read, and several encoders (options, models) may share one.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<(TokenizerPipeline, string)>> Cache = new();
+
+    private static string CacheKey(string dir) => string.Join("|", Directory.GetFiles(dir).Order(StringComparer.Ordinal)
+        .Select(f => new FileInfo(f)).Select(f => $"{f.FullName}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
 
     private static TokenizerPipeline LoadTokenizer(string dir, TokenizerConfig config, List<string> files)
     {

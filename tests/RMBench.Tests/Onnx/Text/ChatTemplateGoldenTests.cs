@@ -63,3 +63,26 @@ public sealed class ChatTemplateGoldenTests
         Assert.NotEqual(ChatTemplates.BuiltIn("llama3", Tokens)!.Definition, ChatTemplates.BuiltIn("llama3", new TemplateTokens("<s>", null))!.Definition);
     }
 }
+
+/// <summary>Cases the Jinja reference engine cannot check (it ignores strip's argument), pinned by hand from Python semantics.</summary>
+public sealed class Qwen3TemplatePythonSemanticsTests
+{
+    [Fact]
+    public void Leading_spaces_of_the_response_survive_as_with_python_lstrip_of_newlines()
+    {
+        // Qwen3's template writes content.lstrip('\n'): only newlines go, so "\n  Yes." renders "  Yes.".
+        var rendered = ChatTemplates.BuiltIn("qwen3", new TemplateTokens(null, null))!.Render(TextFixtures.Request("Q", "\n  Yes."));
+        Assert.EndsWith("<think>\n\n</think>\n\n  Yes.<|im_end|>\n", rendered.First);
+    }
+
+    [Fact]
+    public void Reasoning_of_earlier_turns_is_dropped_and_the_final_reasoning_is_stripped_of_newlines_only()
+    {
+        var request = new ScoringRequest(null,
+            [new Turn("user", "a"), new Turn("assistant", "<think>old</think>\n\nfirst"), new Turn("user", "b")],
+            "<think>\n\n  step\n\n</think>\n\n answer");
+        var rendered = ChatTemplates.BuiltIn("qwen3", new TemplateTokens(null, null))!.Render(request).First;
+        Assert.Equal("<|im_start|>user\na<|im_end|>\n<|im_start|>assistant\nfirst<|im_end|>\n<|im_start|>user\nb<|im_end|>\n" +
+                     "<|im_start|>assistant\n<think>\n  step\n</think>\n\n answer<|im_end|>\n", rendered);
+    }
+}
