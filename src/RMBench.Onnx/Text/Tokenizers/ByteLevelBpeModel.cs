@@ -38,12 +38,18 @@ internal sealed class ByteLevelBpeModel : ITokenModel
             _byteIds[b] = vocab.TryGetValue(_byteChars[b].ToString(), out var id)
                 ? id
                 : throw new FormatException($"{source}: the vocabulary lacks the byte-level symbol for byte {b}");
-        _merges = [];
+        _merges = new Dictionary<long, (int Rank, int Merged)>(vocab.Count);
         var rank = 0;
+        Span<char> joined = stackalloc char[512];
         foreach (var (left, right) in merges)
         {
-            if (vocab.TryGetValue(left, out var l) && vocab.TryGetValue(right, out var r) && vocab.TryGetValue(left + right, out var merged))
-                _merges.TryAdd(Key(l, r), (rank, merged));
+            var length = left.Length + right.Length;
+            if (length <= joined.Length && _vocabBySpan.TryGetValue(left, out var l) && _vocabBySpan.TryGetValue(right, out var r))
+            {
+                left.CopyTo(joined);
+                right.CopyTo(joined[left.Length..]);
+                if (_vocabBySpan.TryGetValue(joined[..length], out var merged)) _merges.TryAdd(Key(l, r), (rank, merged));
+            }
             rank++;
         }
         _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();

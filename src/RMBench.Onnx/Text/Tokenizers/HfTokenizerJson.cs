@@ -88,8 +88,8 @@ internal static class HfTokenizerJson
 
     private static Dictionary<string, int> ReadVocab(JsonElement model)
     {
-        var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         if (model.Element("vocab") is not { ValueKind: JsonValueKind.Object } v) throw new FormatException("model has no \"vocab\" object");
+        var vocab = new Dictionary<string, int>(v.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var entry in v.EnumerateObject()) vocab[entry.Name] = entry.Value.GetInt32();
         return vocab;
     }

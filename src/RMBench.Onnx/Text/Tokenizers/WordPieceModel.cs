@@ -76,7 +76,7 @@ internal sealed class WordPieceModel : ITokenModel
     {
         // BertTokenizer strips accents by dropping non-spacing marks after NFD, but NFD is a no-op under
         // InvariantGlobalization: decompose here so that "é" becomes "e" + U+0301 first.
-        if (_stripAccents && UnicodeNfc.MayChange(segment.Span)) segment = UnicodeNfc.Normalize(segment.ToString(), compose: false).AsMemory();
+        if (_stripAccents && UnicodeNfc.MayChange(segment.Span, compose: false)) segment = UnicodeNfc.Normalize(segment.ToString(), compose: false).AsMemory();
         ids.AddRange(_bert.EncodeToIds(segment.Span, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true));
     }
 }

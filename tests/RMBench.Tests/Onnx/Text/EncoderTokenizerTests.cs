@@ -29,6 +29,7 @@ public sealed class EncoderTokenizerTests
         Assert.Equal([2, 5, 8, 6, 7, 9, 3, 10, 11, 12, 3], encoder.Encode(Pair).Ids);
         // "Héllo 你好 the" -> hello 你 好 the (accent stripped, CJK split): 5 14 15 13; "zzz" is unknown: 1.
         Assert.Equal([2, 5, 14, 15, 13, 3, 1, 3], encoder.Encode(TextFixtures.Request("Héllo 你好 the", "zzz")).Ids);
+        Assert.Equal([2, 5, 3, 6, 3], encoder.Encode(TextFixtures.Request("HÉLLO", "Wörld")).Ids);
     }
 
     [Fact]
