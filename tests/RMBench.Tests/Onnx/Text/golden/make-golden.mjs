@@ -26,6 +26,13 @@ const versionOf = (name) => JSON.parse(readFileSync(join(modules, name, "package
 
 // ---- token ids ----
 const long = (s, n) => s.repeat(n);
+// A deterministic base64-looking blob (one long pre-token: the queue-based merge path).
+function base64Like(n) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let x = 12345, out = "";
+  for (let i = 0; i < n; i++) { x = (x * 1103515245 + 12345) % 2147483648; out += alphabet[x % 64]; }
+  return out;
+}
 const texts = [
   "Hello, world!",
   "hello world",
@@ -91,6 +98,8 @@ const texts = [
   "pneumonoultramicroscopicsilicovolcanoconiosis antidisestablishmentarianism",
   "CamelCaseIdentifierWithManyWords_and_snake_case_too",
   "0x7FFF_FFFF 0b1010 1_000_000 ¹²³ ½ ⅓ Ⅻ",
+  long("=", 3000),
+  base64Like(2400),
 ];
 const tokenizer = fromPreTrained();
 const cases = texts.map((text) => ({ text, ids: tokenizer.encode(text, { add_special_tokens: true }) }));
