@@ -50,7 +50,7 @@ internal sealed class TextEncoder : ITextEncoder
         var bos = _tokenizer.Specials.BosId;
         var textBos = bos is { } bosId && a.Count > 0 && a[0] == bosId;
         if (textBos) a.RemoveAt(0);
-        var extraBos = textBos && !post.Prefix(pair).Contains(bos!.Value) ? 1 : 0;
+        var extraBos = textBos && Array.IndexOf(post.Prefix(pair), bos!.Value) < 0 ? 1 : 0;
 
         var truncated = false;
         if (MaxLength is { } max)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RMBench.Core.Errors;
 using RMBench.Onnx.Text.Templates;
 using RMBench.Onnx.Text.Tokenizers;
@@ -21,15 +22,25 @@ public static class TextEncoderLoader
         if (!Directory.Exists(modelDirectory)) throw new InputException(modelDirectory, "model directory not found");
         if (options.MaxLength is < 1) throw new InputException("--max-length", $"must be at least 1, got {options.MaxLength}");
         var config = TokenizerConfig.Read(modelDirectory);
-        var files = new List<string>();
-        if (File.Exists(config.Path)) files.Add(config.Path);
-        var tokenizer = LoadTokenizer(modelDirectory, config, files);
+        var (tokenizer, tokenizerDigest) = Cache.GetOrAdd(CacheKey(modelDirectory), _ => new(() =>
+        {
+            var files = new List<string>();
+            if (File.Exists(config.Path)) files.Add(config.Path);
+            var pipeline = LoadTokenizer(modelDirectory, config, files);
+            return (pipeline, Digest(files));
+        })).Value;
         var tokens = new TemplateTokens(tokenizer.Specials.Bos, tokenizer.Specials.Eos);
         var fallback = tokenizer.Kind == "tiktoken" ? "raw" : tokenizer.IsEncoder ? "encoder-pair" : null;
         var template = ChatTemplates.Resolve(options.ChatTemplate, JinjaTemplate(modelDirectory, config), fallback, tokens, config.Path);
         var maxLength = options.MaxLength ?? config.ModelMaxLength ?? MaxPositionEmbeddings(modelDirectory);
-        return new TextEncoder(tokenizer, template, maxLength, options.Truncation, Digest(files));
+        return new TextEncoder(tokenizer, template, maxLength, options.Truncation, tokenizerDigest);
     }
+
+    /// <summary>Loaded tokenizers by directory and file stamps: a big tokenizer.json takes seconds to read, and several encoders (options, models) may share one.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<(TokenizerPipeline, string)>> Cache = new();
+
+    private static string CacheKey(string dir) => string.Join("|", Directory.GetFiles(dir).Order(StringComparer.Ordinal)
+        .Select(f => new FileInfo(f)).Select(f => $"{f.FullName}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
 
     private static TokenizerPipeline LoadTokenizer(string dir, TokenizerConfig config, List<string> files)
     {
@@ -71,7 +82,7 @@ public static class TextEncoderLoader
             {
                 throw new InputException(spm, $"not a SentencePiece model Microsoft.ML.Tokenizers can read: {e.Message}");
             }
-            return Pipeline("sentencepiece", config, sp, ConfigPostProcessor(config, sp, encoderClass, addBosDefault: true), encoderClass);
+            return Pipeline("sentencepiece", config, sp, ConfigPostProcessor(config, sp, encoderClass, addBosDefault: true), encoderClass, sp.UserDefined);
         }
         var vocabTxt = Path.Combine(dir, "vocab.txt");
         if (File.Exists(vocabTxt))
@@ -86,9 +97,11 @@ public static class TextEncoderLoader
     }
 
     /// <summary>A pipeline for tokenizers without tokenizer.json: added tokens from tokenizer_config.json.</summary>
-    private static TokenizerPipeline Pipeline(string kind, TokenizerConfig config, ITokenModel model, PostProcessor post, bool isEncoder)
+    private static TokenizerPipeline Pipeline(string kind, TokenizerConfig config, ITokenModel model, PostProcessor post, bool isEncoder,
+        IEnumerable<AddedToken>? modelTokens = null)
     {
         var added = config.AddedTokensDecoder().ToList();
+        added.AddRange((modelTokens ?? []).Where(m => added.All(t => t.Content != m.Content)));
         foreach (var token in config.SpecialTokenStrings())
             if (added.All(t => t.Content != token) && model.IdOf(token) is { } id) added.Add(new AddedToken(token, id, Special: true));
         var splitter = new AddedTokenSplitter(added);

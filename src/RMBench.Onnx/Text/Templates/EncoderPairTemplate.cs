@@ -21,7 +21,7 @@ public sealed class EncoderPairTemplate : BuiltInChatTemplate
         void Add(string role, string content)
         {
             if (b.Length > 0) b.Append("\n\n");
-            b.Append(char.ToUpperInvariant(role[0])).Append(role[1..].ToLowerInvariant()).Append(": ").Append(content);
+            b.Append(char.ToUpperInvariant(role[0])).Append(role.AsSpan(1)).Append(": ").Append(content);
         }
         if (request.System is { } system) Add("system", system);
         foreach (var turn in request.Turns) Add(turn.Role, turn.Content);

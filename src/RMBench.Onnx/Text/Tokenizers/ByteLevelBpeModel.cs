@@ -12,6 +12,8 @@ internal sealed class ByteLevelBpeModel : ITokenModel
 {
     private const int MaxCacheEntries = 200_000;
     private const int MaxCachedLength = 256;
+    /// <summary>Pieces with more bytes than this merge through a priority queue instead of rescanning.</summary>
+    private const int LongPiece = 64;
 
     private readonly Dictionary<string, int> _vocab;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabBySpan;
@@ -38,12 +40,18 @@ internal sealed class ByteLevelBpeModel : ITokenModel
             _byteIds[b] = vocab.TryGetValue(_byteChars[b].ToString(), out var id)
                 ? id
                 : throw new FormatException($"{source}: the vocabulary lacks the byte-level symbol for byte {b}");
-        _merges = [];
+        _merges = new Dictionary<long, (int Rank, int Merged)>(vocab.Count);
         var rank = 0;
+        Span<char> joined = stackalloc char[512];
         foreach (var (left, right) in merges)
         {
-            if (vocab.TryGetValue(left, out var l) && vocab.TryGetValue(right, out var r) && vocab.TryGetValue(left + right, out var merged))
-                _merges.TryAdd(Key(l, r), (rank, merged));
+            var length = left.Length + right.Length;
+            if (length <= joined.Length && _vocabBySpan.TryGetValue(left, out var l) && _vocabBySpan.TryGetValue(right, out var r))
+            {
+                left.CopyTo(joined);
+                right.CopyTo(joined[left.Length..]);
+                if (_vocabBySpan.TryGetValue(joined[..length], out var merged)) _merges.TryAdd(Key(l, r), (rank, merged));
+            }
             rank++;
         }
         _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -84,6 +92,7 @@ internal sealed class ByteLevelBpeModel : ITokenModel
         var symbols = _symbols ??= [];
         symbols.Clear();
         foreach (var b in bytes) symbols.Add(_byteIds[b]);
+        if (symbols.Count > LongPiece) return MergeWithQueue(symbols);
         while (symbols.Count > 1)
         {
             var bestRank = int.MaxValue;
@@ -97,6 +106,42 @@ internal sealed class ByteLevelBpeModel : ITokenModel
             symbols.RemoveAt(bestAt + 1);
         }
         return [.. symbols];
+    }
+
+    /// <summary>
+    /// The same merges in O(n log n) for long pieces (a base64 blob, a run of "="): symbols in a linked
+    /// list, candidate pairs in a queue ordered by (rank, position), stale entries skipped.
+    /// </summary>
+    private int[] MergeWithQueue(List<int> start)
+    {
+        var n = start.Count;
+        var id = start.ToArray();
+        var next = new int[n];
+        var prev = new int[n];
+        for (var i = 0; i < n; i++) (prev[i], next[i]) = (i - 1, i + 1 < n ? i + 1 : -1);
+        var queue = new PriorityQueue<(int Left, int LeftId, int RightId, int Merged), long>();
+        void Offer(int left)
+        {
+            var right = next[left];
+            if (left >= 0 && right >= 0 && _merges.TryGetValue(Key(id[left], id[right]), out var merge))
+                queue.Enqueue((left, id[left], id[right], merge.Merged), ((long)merge.Rank << 32) | (uint)left);
+        }
+        for (var i = 0; i + 1 < n; i++) Offer(i);
+        while (queue.TryDequeue(out var candidate, out _))
+        {
+            var (left, leftId, rightId, merged) = candidate;
+            var right = next[left];
+            if (id[left] != leftId || right < 0 || id[right] != rightId) continue;   // a neighbour merged first
+            id[left] = merged;
+            id[right] = -1;
+            next[left] = next[right];
+            if (next[right] >= 0) prev[next[right]] = left;
+            if (prev[left] >= 0) Offer(prev[left]);
+            Offer(left);
+        }
+        var result = new List<int>();
+        for (var i = 0; i >= 0; i = next[i]) result.Add(id[i]);
+        return [.. result];
     }
 
     private static long Key(int left, int right) => ((long)left << 32) | (uint)right;

@@ -71,7 +71,8 @@ internal static class HfTokenizerJson
     {
         var bos = config.Token("bos_token");
         var eos = config.Token("eos_token");
-        var pad = config.Token("pad_token");
+        // BERT-family configs may leave pad_token implicit: HF's default is "[PAD]".
+        var pad = config.Token("pad_token") ?? (idOf("[PAD]") is not null ? "[PAD]" : null);
         return new SpecialTokens(bos, idOf(bos), eos, idOf(eos), pad, idOf(pad));
     }
 
@@ -87,8 +88,8 @@ internal static class HfTokenizerJson
 
     private static Dictionary<string, int> ReadVocab(JsonElement model)
     {
-        var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         if (model.Element("vocab") is not { ValueKind: JsonValueKind.Object } v) throw new FormatException("model has no \"vocab\" object");
+        var vocab = new Dictionary<string, int>(v.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var entry in v.EnumerateObject()) vocab[entry.Name] = entry.Value.GetInt32();
         return vocab;
     }

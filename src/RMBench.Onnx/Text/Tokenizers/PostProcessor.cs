@@ -22,11 +22,18 @@ internal sealed class PostProcessor(IReadOnlyList<PostProcessor.Part> single, IR
         [new Part([cls], null, 0), new Part([], "A", 0), new Part([sep], null, 0)],
         [new Part([cls], null, 0), new Part([], "A", 0), new Part([sep, sep], null, 0), new Part([], "B", 0), new Part([sep], null, 0)]);
 
+    // Computed once: Encode asks for them on every request.
+    private readonly int[] _specialCounts = [Count(single), Count(pair)];
+    private readonly int[][] _prefixes = [Prefix(single), Prefix(pair)];
+
     /// <summary>Special ids added to a single sequence / a pair: what truncation must leave room for.</summary>
-    public int SpecialCount(bool isPair) => Parts(isPair).Where(p => p.Sequence is null).Sum(p => p.Ids.Length);
+    public int SpecialCount(bool isPair) => _specialCounts[isPair ? 1 : 0];
 
     /// <summary>The special ids before sequence A (BOS, [CLS]).</summary>
-    public IEnumerable<int> Prefix(bool isPair) => Parts(isPair).TakeWhile(p => p.Sequence is null).SelectMany(p => p.Ids);
+    public int[] Prefix(bool isPair) => _prefixes[isPair ? 1 : 0];
+
+    private static int Count(IReadOnlyList<Part> parts) => parts.Where(p => p.Sequence is null).Sum(p => p.Ids.Length);
+    private static int[] Prefix(IReadOnlyList<Part> parts) => [.. parts.TakeWhile(p => p.Sequence is null).SelectMany(p => p.Ids)];
 
     public void Assemble(List<int> a, List<int>? b, List<int> ids, List<int> typeIds)
     {

@@ -31,12 +31,12 @@ internal sealed class RegexSplitStep(PreTokenizerRegex regex, bool removeMatches
 internal sealed class ByteLevelStep(bool addPrefixSpace, bool useRegex) : IPreTokenizerStep
 {
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
-    private static readonly RegexSplitStep Gpt2 = new(new PreTokenizerRegex(Gpt2Pattern), removeMatches: false);
+    private static readonly Lazy<RegexSplitStep> Gpt2 = new(() => new(new PreTokenizerRegex(Gpt2Pattern), removeMatches: false));
 
     public void Split(ReadOnlyMemory<char> piece, List<ReadOnlyMemory<char>> output)
     {
         if (addPrefixSpace && !piece.Span.StartsWith(' ')) piece = (" " + piece.ToString()).AsMemory();
-        if (useRegex) Gpt2.Split(piece, output);
+        if (useRegex) Gpt2.Value.Split(piece, output);
         else output.Add(piece);
     }
 }

@@ -7,11 +7,13 @@ internal sealed class TextNormalizer(IReadOnlyList<TextNormalizer.Step> steps)
 
     public static readonly TextNormalizer None = new([]);
 
+    private readonly bool _nfcOnly = steps.All(s => s == Step.Nfc);
+
     public bool IsIdentity => steps.Count == 0;
 
     public ReadOnlyMemory<char> Apply(ReadOnlyMemory<char> text)
     {
-        if (steps.Count == 0 || !UnicodeNfc.MayChange(text.Span) && !steps.Contains(Step.Lowercase)) return text;
+        if (steps.Count == 0 || _nfcOnly && !UnicodeNfc.MayChange(text.Span, compose: true)) return text;
         var s = text.ToString();
         foreach (var step in steps)
             s = step switch

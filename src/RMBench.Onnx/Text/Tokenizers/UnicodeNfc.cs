@@ -6,7 +6,7 @@ namespace RMBench.Onnx.Text.Tokenizers;
 /// <summary>
 /// Unicode NFC and NFD (canonical decomposition, canonical ordering, canonical composition) from the
 /// tables in UnicodeNfcData: the app runs with InvariantGlobalization, where string.Normalize does not
-/// compose. Text with no character at or above U+0300 is returned as is (it is already NFC and NFD).
+/// compose. Text that cannot change is returned as is, without a copy.
 /// </summary>
 internal static class UnicodeNfc
 {
@@ -15,12 +15,14 @@ internal static class UnicodeNfc
 
     private static readonly Lazy<Tables> Data = new(Tables.Load);
 
-    public static bool MayChange(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('\u0300', '\uFFFF') >= 0;
+    /// <summary>False when the text is certainly unchanged: NFC leaves text below U+0300 alone; NFD also decomposes Latin-1 letters (U+00C0 up).</summary>
+    public static bool MayChange(ReadOnlySpan<char> text, bool compose) => text.IndexOfAnyInRange(compose ? '\u0300' : '\u00C0', '\uFFFF') >= 0;
 
     public static string Normalize(string text, bool compose)
     {
-        if (!MayChange(text)) return text;
+        if (!MayChange(text, compose)) return text;
         var tables = Data.Value;
+        if (compose && IsStableForNfc(text, tables)) return text;
         var cps = new List<int>(text.Length);
         foreach (var rune in text.EnumerateRunes()) Decompose(rune.Value, cps, tables);
         Reorder(cps, tables);
@@ -28,6 +30,23 @@ internal static class UnicodeNfc
         var b = new StringBuilder(text.Length);
         foreach (var cp in cps) b.Append(char.ConvertFromUtf32(cp));
         return b.ToString();
+    }
+
+    /// <summary>
+    /// NFC quick check: no character decomposes, reorders or composes with its neighbour (the usual case
+    /// for CJK, Cyrillic, emoji...), so the text is NFC as it is and needs no copy.
+    /// </summary>
+    private static bool IsStableForNfc(string text, Tables tables)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var cp = rune.Value;
+            if (cp < 0x300) continue;
+            if (tables.Ccc(cp) != 0 || tables.Decompositions.ContainsKey(cp) || tables.Seconds.Contains(cp)
+                || cp is >= LBase and < LBase + LCount or >= VBase and < VBase + VCount or > TBase and < TBase + TCount or >= SBase and < SBase + SCount)
+                return false;
+        }
+        return true;
     }
 
     private static void Decompose(int cp, List<int> output, Tables tables)
@@ -98,6 +117,8 @@ internal static class UnicodeNfc
         public required Dictionary<int, int[]> Decompositions { get; init; }
         public required Dictionary<int, int> Classes { get; init; }
         public required Dictionary<long, int> Composites { get; init; }
+        /// <summary>Code points that can be the second part of a composition.</summary>
+        public required HashSet<int> Seconds { get; init; }
 
         public int Ccc(int cp) => cp < 0x300 ? 0 : Classes.GetValueOrDefault(cp);
 
@@ -120,7 +141,8 @@ internal static class UnicodeNfc
                 var parts = decompositions[cp];
                 composites[((long)parts[0] << 21) | (uint)parts[1]] = cp;
             }
-            return new Tables { Decompositions = decompositions, Classes = classes, Composites = composites };
+            var seconds = composites.Keys.Select(k => (int)(k & 0x1FFFFF)).ToHashSet();
+            return new Tables { Decompositions = decompositions, Classes = classes, Composites = composites, Seconds = seconds };
         }
     }
 }

@@ -16,10 +16,13 @@ internal sealed class WordPieceModel : ITokenModel
     private readonly BertTokenizer _bert;
     private readonly Dictionary<string, int> _vocab;
 
-    private WordPieceModel(BertTokenizer bert, Dictionary<string, int> vocab)
+    private readonly bool _stripAccents;
+
+    private WordPieceModel(BertTokenizer bert, Dictionary<string, int> vocab, bool stripAccents)
     {
         _bert = bert;
         _vocab = vocab;
+        _stripAccents = stripAccents;
     }
 
     /// <summary>From a token -> id map (tokenizer.json); ids must be 0..n-1 as in vocab.txt.</summary>
@@ -33,7 +36,7 @@ internal sealed class WordPieceModel : ITokenModel
             lines[id] = token;
         }
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
-        return new WordPieceModel(BertTokenizer.Create(stream, Options(settings, vocab)), vocab);
+        return new WordPieceModel(BertTokenizer.Create(stream, Options(settings, vocab)), vocab, settings.StripAccents);
     }
 
     /// <summary>From a BERT vocab.txt (one token per line, the line number is the id).</summary>
@@ -69,6 +72,11 @@ internal sealed class WordPieceModel : ITokenModel
 
     public int? IdOf(string token) => _vocab.TryGetValue(token, out var id) ? id : null;
 
-    public void Encode(ReadOnlyMemory<char> segment, List<int> ids) =>
+    public void Encode(ReadOnlyMemory<char> segment, List<int> ids)
+    {
+        // BertTokenizer strips accents by dropping non-spacing marks after NFD, but NFD is a no-op under
+        // InvariantGlobalization: decompose here so that "é" becomes "e" + U+0301 first.
+        if (_stripAccents && UnicodeNfc.MayChange(segment.Span, compose: false)) segment = UnicodeNfc.Normalize(segment.ToString(), compose: false).AsMemory();
         ids.AddRange(_bert.EncodeToIds(segment.Span, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true));
+    }
 }

@@ -40,6 +40,19 @@ public sealed class Qwen3TokenizerParityTests
     }
 
     [Fact]
+    public void A_very_long_single_pre_token_encodes_in_near_linear_time()
+    {
+        // 200,000 "=" are one pre-token; rescanning all pairs per merge (~n^2/2 = 2e10 lookups) would take
+        // many minutes; the queue takes well under a second of CPU (the bound leaves room for a busy machine).
+        TextFixtures.Qwen3Ids("warm up");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ids = TextFixtures.Qwen3Ids(new string('=', 200_000));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{clock.Elapsed}");
+        // The golden 3,000 "=" case pins the exact ids; here: far fewer ids than bytes.
+        Assert.InRange(ids.Length, 1, 200_000 / 4);
+    }
+
+    [Fact]
     public void Chat_markup_special_tokens_map_to_their_single_ids()
     {
         // Ids from Qwen3's tokenizer.json added_tokens: <|im_start|> 151644, <|im_end|> 151645; "\n" is 198.

