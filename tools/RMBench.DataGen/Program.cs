@@ -30,6 +30,7 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "multimodal") return await Multimodal.MultimodalCommand.RunAsync(args[1..]);
         Options options;
         try
         {

@@ -6,7 +6,9 @@ namespace RMBench.Core.Data;
 /// <summary>
 /// The physical layout of a canonical file written by <see cref="ParquetDatasetWriter"/>: id, subset,
 /// system, conversation (list&lt;struct&lt;role, content&gt;&gt;), prompt, chosen, rejected, chosen_model,
-/// rejected_model. Chosen and rejected are strings, or lists of strings when <c>listAnswers</c>.
+/// rejected_model. Chosen and rejected are strings, or lists of strings for best-of-n and style-matrix.
+/// image-response adds the binary column image before prompt; image-pair has the binary columns
+/// chosen_image and rejected_image in place of chosen and rejected.
 /// </summary>
 internal sealed class CanonicalColumns
 {
@@ -21,13 +23,21 @@ internal sealed class CanonicalColumns
     private readonly Field _rejected;
     private readonly DataField _chosenModel = new DataField<string>("chosen_model", nullable: true);
     private readonly DataField _rejectedModel = new DataField<string>("rejected_model", nullable: true);
+    private readonly DataField? _image;
+    private readonly DataField? _chosenImage;
+    private readonly DataField? _rejectedImage;
 
-    public CanonicalColumns(bool listAnswers)
+    public CanonicalColumns(string kind)
     {
+        var listAnswers = kind is "best-of-n" or "style-matrix";
         _conversation = new ListField("conversation", new StructField(ListField.ElementName, _role, _content));
         _chosen = AnswerField("chosen", listAnswers);
         _rejected = AnswerField("rejected", listAnswers);
-        Schema = new ParquetSchema(_id, _subset, _system, _conversation, _prompt, _chosen, _rejected, _chosenModel, _rejectedModel);
+        if (kind == "image-response") _image = ImageField("image");
+        if (kind == "image-pair") (_chosenImage, _rejectedImage) = (ImageField("chosen_image"), ImageField("rejected_image"));
+        Field[] answers = _chosenImage is null ? [_chosen, _rejected] : [_chosenImage, _rejectedImage!];
+        Schema = new ParquetSchema([_id, _subset, _system, _conversation, .. _image is null ? [] : new[] { _image }, _prompt, .. answers,
+            _chosenModel, _rejectedModel]);
     }
 
     public ParquetSchema Schema { get; }
@@ -40,12 +50,27 @@ internal sealed class CanonicalColumns
         await Scalars(_system, rows.Select(r => r.System)).WriteAsync(group, cancellationToken);
         await Lists(_conversation, _role, rows.Select(r => r.Conversation.Select(t => t.Role))).WriteAsync(group, cancellationToken);
         await Lists(_conversation, _content, rows.Select(r => r.Conversation.Select(t => t.Content))).WriteAsync(group, cancellationToken);
+        if (_image is not null) await WriteImagesAsync(group, _image, rows.Select(r => r.Image!), cancellationToken);
         await Scalars(_prompt, rows.Select(r => r.Prompt)).WriteAsync(group, cancellationToken);
-        await AnswerBuffer(_chosen, rows.Select(r => r.Chosen)).WriteAsync(group, cancellationToken);
-        await AnswerBuffer(_rejected, rows.Select(r => r.Rejected)).WriteAsync(group, cancellationToken);
+        if (_chosenImage is not null)
+        {
+            await WriteImagesAsync(group, _chosenImage, rows.Select(r => r.ChosenImage!), cancellationToken);
+            await WriteImagesAsync(group, _rejectedImage!, rows.Select(r => r.RejectedImage!), cancellationToken);
+        }
+        else
+        {
+            await AnswerBuffer(_chosen, rows.Select(r => r.Chosen)).WriteAsync(group, cancellationToken);
+            await AnswerBuffer(_rejected, rows.Select(r => r.Rejected)).WriteAsync(group, cancellationToken);
+        }
         await Scalars(_chosenModel, rows.Select(r => r.ChosenModel)).WriteAsync(group, cancellationToken);
         await Scalars(_rejectedModel, rows.Select(r => r.RejectedModel)).WriteAsync(group, cancellationToken);
     }
+
+    private static DataField ImageField(string name) => new DataField<byte[]>(name, nullable: false);
+
+    /// <summary>A required binary column: one value per row, no levels.</summary>
+    private static Task WriteImagesAsync(ParquetRowGroupWriter group, DataField field, IEnumerable<byte[]> images, CancellationToken cancellationToken) =>
+        group.WriteAllPartsAsync<ReadOnlyMemory<byte>>(field, images.Select(i => (ReadOnlyMemory<byte>)i).ToArray(), null, null, cancellationToken);
 
     private static Field AnswerField(string name, bool list) => list
         ? new ListField(name, new DataField<string>(ListField.ElementName, nullable: false))

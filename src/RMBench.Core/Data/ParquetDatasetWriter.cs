@@ -3,7 +3,10 @@ using RMBench.Core.IO;
 
 namespace RMBench.Core.Data;
 
-/// <summary>Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists).</summary>
+/// <summary>
+/// Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix":
+/// lists; "image-pair": binary chosen_image/rejected_image; "image-response": binary image plus single chosen/rejected strings).
+/// </summary>
 public static class ParquetDatasetWriter
 {
     /// <summary>Rows per row group; bigger files are written in several row groups.</summary>
@@ -18,11 +21,12 @@ public static class ParquetDatasetWriter
     /// </summary>
     /// <exception cref="ArgumentException">Unknown kind, no rows, duplicate ids, null texts, a role other than
     /// user/assistant, or answer counts the kind does not allow (pairwise: exactly one chosen and one rejected;
-    /// best-of-n: at least one each; style-matrix: exactly three each).</exception>
+    /// best-of-n: at least one each; style-matrix: exactly three each; image-pair: none, but both images; image-response:
+    /// one each and the image), or an image that is missing or not a complete PNG/JPEG.</exception>
     public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default)
     {
         CanonicalRowChecks.Check(kind, rows);
-        var columns = new CanonicalColumns(listAnswers: kind != "pairwise");
+        var columns = new CanonicalColumns(kind);
         return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns, rows, cancellationToken), cancellationToken);
     }
 
