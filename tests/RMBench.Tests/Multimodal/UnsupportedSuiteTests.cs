@@ -46,7 +46,7 @@ public class UnsupportedSuiteTests
         var model = new ImageSizeModel();
 
         var output = await new Runner(SuiteLoader.Default).RunAsync(model, [SuiteFixtures.Pairs("text", 12), suites[0]],
-            new RunOptions { OutputRoot = TestPaths.NewTempDirectory(), Bootstrap = new(Resamples: 100) }, null, CancellationToken.None);
+            new RunOptions { OutputRoot = TestPaths.NewTempDirectory(), CacheDirectory = null, Bootstrap = new(Resamples: 100) }, null, CancellationToken.None);
 
         var (text, images) = (output.Result.Suites[0], output.Result.Suites[1]);
         Assert.Equal((SuiteStatus.Unsupported, 12, 0), (text.Status, text.Counts.Unsupported, text.Counts.Items));
