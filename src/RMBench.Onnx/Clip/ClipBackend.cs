@@ -30,12 +30,14 @@ public sealed class ClipBackend : IModelBackend
         var modelPath = Path.Combine(directory, ModelFile);
         if (!File.Exists(modelPath)) throw new InputException(modelPath, $"not found: an onnx-clip directory needs {ModelFile}");
 
+        // Files and graph are checked before the tokenizer is loaded, so a wrong directory fails fast and clearly.
         var config = ClipConfig.Load(directory);
-        var text = TextEncoderLoader.Load(directory, new TextOptions(ChatTemplate: "raw", MaxLength: options.MaxLength ?? config.MaxTextLength, Truncation: TruncationSide.Right));
-        var digest = await DigestAsync(directory, modelPath, text, cancellationToken);
         var session = OpenSession(modelPath);
         try
         {
+            ClipRewardModel.CheckSignature(session, modelPath, config.Image);
+            var text = TextEncoderLoader.Load(directory, new TextOptions(ChatTemplate: "raw", MaxLength: options.MaxLength ?? config.MaxTextLength, Truncation: TruncationSide.Right));
+            var digest = await DigestAsync(directory, modelPath, text, cancellationToken);
             return new ClipRewardModel(session, text, new ClipImagePreprocessor(config.Image), config.PadTokenId, Describe(directory, digest, config, text));
         }
         catch

@@ -32,7 +32,7 @@ public sealed class ClipRewardModel : IRewardModel, ITokenizingModel
     /// <param name="padTokenId">Id written after the end of shorter texts; masked out by attention_mask.</param>
     public ClipRewardModel(InferenceSession session, ITextEncoder text, ClipImagePreprocessor images, long padTokenId, ModelInfo info)
     {
-        CheckSignature(session, info.Id);
+        CheckSignature(session, info.Id, images.Options);
         (_session, _text, _images, _padTokenId) = (session, text, images, padTokenId);
         Info = info with { Capabilities = ModelCapabilities.Images };
     }
@@ -107,8 +107,11 @@ public sealed class ClipRewardModel : IRewardModel, ITokenizingModel
     private static string Where(ScoringBatchEntry entry) =>
         entry.Origins.Count == 0 ? "request " + entry.Request.Hash[..12] : string.Join("; ", entry.Origins.Select(o => $"suite '{o.Suite}' item '{o.ItemId}' ({o.Role})"));
 
-    /// <summary>Refuses a graph without the CLIP inputs and output, or with other element types, before any scoring.</summary>
-    private static void CheckSignature(InferenceSession session, string model)
+    /// <summary>
+    /// Refuses a graph without the CLIP inputs and output, with other element types, or whose fixed
+    /// pixel_values size differs from the preprocessor's crop, before any scoring.
+    /// </summary>
+    public static void CheckSignature(InferenceSession session, string model, ClipImageOptions image)
     {
         var problems = new List<string>();
         void Expect(IReadOnlyDictionary<string, NodeMetadata> values, string name, TensorElementType type, string what)
@@ -120,6 +123,9 @@ public sealed class ClipRewardModel : IRewardModel, ITokenizingModel
         Expect(session.InputMetadata, InputIds, TensorElementType.Int64, "input");
         Expect(session.InputMetadata, AttentionMask, TensorElementType.Int64, "input");
         Expect(session.OutputMetadata, LogitsPerImage, TensorElementType.Float, "output");
+        if (session.InputMetadata.TryGetValue(PixelValues, out var pixels) && pixels.Dimensions is [_, var channels, var height, var width]
+            && (channels > 0 && channels != 3 || height > 0 && height != image.CropHeight || width > 0 && width != image.CropWidth))
+            problems.Add($"input '{PixelValues}' has shape [batch, {channels}, {height}, {width}] but the preprocessor makes [batch, 3, {image.CropHeight}, {image.CropWidth}]");
         foreach (var extra in session.InputMetadata.Keys.Except([PixelValues, InputIds, AttentionMask]))
             problems.Add($"input '{extra}' is not a CLIP input (pixel_values, input_ids, attention_mask)");
         if (problems.Count > 0) throw new InputException(model, "is not a CLIP-style graph: " + string.Join("; ", problems));
