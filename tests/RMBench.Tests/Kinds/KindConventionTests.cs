@@ -29,16 +29,17 @@ public class KindConventionTests
 
     public static TheoryData<string> KindNames => new(Kinds.Select(k => k.Name));
 
-    public static TheoryData<string, string> RequiredColumns
+    public static TheoryData<string, string> RequiredColumns => ColumnsOfEveryKind(c => c.Required);
+
+    public static TheoryData<string, string> ImageColumns => ColumnsOfEveryKind(c => c.Type == ColumnType.Image);
+
+    private static TheoryData<string, string> ColumnsOfEveryKind(Func<ColumnSpec, bool> which)
     {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var kind in Kinds)
-                foreach (var column in kind.Schema.Columns.Where(c => c.Required))
-                    data.Add(kind.Name, column.Name);
-            return data;
-        }
+        var data = new TheoryData<string, string>();
+        foreach (var kind in Kinds)
+            foreach (var column in kind.Schema.Columns.Where(which))
+                data.Add(kind.Name, column.Name);
+        return data;
     }
 
     [Theory]
@@ -67,18 +68,6 @@ public class KindConventionTests
         var error = await Assert.ThrowsAsync<InputException>(() => ParquetDatasetReader.ReadAsync(path, schema));
 
         Assert.Contains(error.Problems, p => p.Column == column);
-    }
-
-    public static TheoryData<string, string> ImageColumns
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var kind in Kinds)
-                foreach (var column in kind.Schema.Columns.Where(c => c.Type == ColumnType.Image))
-                    data.Add(kind.Name, column.Name);
-            return data;
-        }
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public class TinyClipTests
     }
 
     [Fact]
-    public async Task A_score_does_not_depend_on_its_batch()
+    public async Task A_score_does_not_depend_on_its_batch_beyond_float_rounding()
     {
         await using var model = TinyClip.Model();
         ScoringBatchEntry[] batch = [Entry(Red, "red"), Entry(Blue, "a blue blue square of some length"), Entry(Red, "green purple")];
@@ -53,7 +53,9 @@ public class TinyClipTests
         var alone = new List<float>();
         foreach (var entry in batch) alone.AddRange(await model.ScoreAsync([entry], default));
 
-        Assert.Equal(alone, together);
+        // Equal up to float rounding: ONNX Runtime may sum in another order for another batch shape.
+        Assert.Equal(alone.Count, together.Length);
+        for (var i = 0; i < together.Length; i++) Assert.Equal(alone[i], together[i], Math.Abs(alone[i]) * 1e-5f);
     }
 
     [Fact]
