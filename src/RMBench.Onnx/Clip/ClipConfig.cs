@@ -25,6 +25,9 @@ public sealed record ClipImageOptions(int? ShortSide, (int Height, int Width)? R
 /// Reads a CLIP model directory's preprocessor_config.json (image settings; CLIP defaults when the file
 /// is absent) and config.json (text length and pad id). Anything RMBench cannot honour exactly, such as a
 /// resampling filter other than bicubic, is refused with an <see cref="InputException"/> naming the field.
+/// The pad id comes from config.json's text_config.pad_token_id (0 when absent): pads are masked by
+/// attention_mask, and with OpenAI CLIP's pad id 1 below its end-of-text id an export that pools at
+/// argmax(input_ids) still finds the real end of the text.
 /// </summary>
 public sealed record ClipConfig(ClipImageOptions Image, int MaxTextLength, long PadTokenId)
 {
