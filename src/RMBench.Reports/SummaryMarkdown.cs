@@ -55,9 +55,10 @@ public static class SummaryMarkdown
         var rows = result.Suites.Select(s =>
         {
             var h = Headline(s);
+            var missing = s.Status == SuiteStatus.Unsupported ? "unsupported by this model" : "n/a";
             return (IReadOnlyList<Cell>)
             [
-                s.Name, h?.Label ?? s.Headline, h is null ? "n/a" : Number(h.Value), Cell.Raw(h is null ? "n/a" : Interval(h.CiLow, h.CiHigh)),
+                s.Name, h?.Label ?? s.Headline, h is null ? missing : Number(h.Value), Cell.Raw(h is null ? "n/a" : Interval(h.CiLow, h.CiHigh)),
                 Integer(s.Counts.Items), Integer(s.Counts.Ties), Integer(s.Counts.Invalid),
             ];
         });
@@ -76,9 +77,16 @@ public static class SummaryMarkdown
         if (!string.IsNullOrWhiteSpace(suite.Anchor)) md.Append("Anchor: ").Append(Escape(suite.Anchor)).Append("\n\n");
         if (suite.Kinds.Count > 0) md.Append("Kinds: ").Append(Escape(string.Join(", ", suite.Kinds))).Append("\n\n");
 
+        if (suite.Status == SuiteStatus.Unsupported)
+            md.Append("**Unsupported by this model**: ").Append(Escape(suite.StatusNote ?? "")).Append(". No item was scored and no metric is reported.\n\n");
+        else if (suite.StatusNote is not null)
+            md.Append("**Partly supported**: ").Append(Escape(suite.StatusNote)).Append("; the numbers below cover the other items.\n\n");
+
         var headline = Headline(suite);
         md.Append("**Headline**: ");
-        if (headline is null)
+        if (suite.Status == SuiteStatus.Unsupported)
+            md.Append("n/a (unsupported by this model)");
+        else if (headline is null)
             md.Append("n/a (metric ").Append(Code(suite.Headline)).Append(" was not computed)");
         else
             md.Append(Escape(headline.Label)).Append(": ").Append(WithInterval(headline.Value, headline.CiLow, headline.CiHigh))
@@ -129,7 +137,8 @@ public static class SummaryMarkdown
           .Append(Integer(c.Requests)).Append(" requests, ")
           .Append(Integer(c.Ties)).Append(" ties, ")
           .Append(Integer(c.Invalid)).Append(" invalid scores, ")
-          .Append(Integer(c.Truncated)).Append(" truncated");
+          .Append(Integer(c.Truncated)).Append(" truncated")
+          .Append(c.Unsupported > 0 ? $", {Integer(c.Unsupported)} unsupported by this model" : "");
         // Only suites with a context budget cut items; others keep their line as it was.
         if (c.TruncatedContext > 0) md.Append(", ").Append(Integer(c.TruncatedContext)).Append(" items with context cut to the suite's budget");
         md.Append(".\n\n");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RMBench.Core.Results;
 using RMBench.Core.Running;
 
 namespace RMBench.Cli.Terminal;
@@ -14,10 +15,16 @@ public static class RunSummaryPrinter
         foreach (var suite in result.Suites)
         {
             var headline = suite.Metrics.FirstOrDefault(m => m.Key == suite.Headline);
+            if (suite.Status == SuiteStatus.Unsupported)
+            {
+                await writer.WriteLineAsync($"  {suite.Name,-14} unsupported by this model: {suite.StatusNote}");
+                continue;
+            }
             var text = headline is null
                 ? "no scored items"
                 : string.Create(CultureInfo.InvariantCulture, $"{suite.Headline} {headline.Value:0.0000} [95% CI {headline.CiLow:0.0000}, {headline.CiHigh:0.0000}]");
-            await writer.WriteLineAsync($"  {suite.Name,-14} {text}  ({suite.Counts.Items} items, {suite.Counts.Ties} ties, {suite.Counts.Invalid} invalid)");
+            await writer.WriteLineAsync($"  {suite.Name,-14} {text}  ({suite.Counts.Items} items, {suite.Counts.Ties} ties, {suite.Counts.Invalid} invalid" +
+                                        (suite.Counts.Unsupported > 0 ? $", {suite.Counts.Unsupported} unsupported" : "") + ")");
         }
         var counts = result.Counts;
         await writer.WriteLineAsync($"  requests: {counts.UniqueRequests} unique of {counts.Requests}; model calls {counts.ModelCalls}, cache {counts.FromCache}, journal {counts.FromJournal}");

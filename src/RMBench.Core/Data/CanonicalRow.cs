@@ -4,7 +4,8 @@ namespace RMBench.Core.Data;
 
 /// <summary>
 /// A row to write in canonical form (importers, generators). Single answers go in Chosen/Rejected with
-/// one element for the pairwise kind; lists for best-of-n and style-matrix. Verify rows leave Chosen and
+/// one element for the pairwise and image-response kinds; lists for best-of-n and style-matrix; none for
+/// image-pair, whose answers are ChosenImage/RejectedImage (PNG or JPEG bytes). Verify rows leave Chosen and
 /// Rejected empty and set Prompt (the question), Reference, Completion, Label and optionally AnswerType.
 /// </summary>
 public sealed record CanonicalRow
@@ -31,4 +32,10 @@ public sealed record CanonicalRow
     public bool? Label { get; init; }
     /// <summary>Verify: optional answer type (numeric, multiple-choice, ...).</summary>
     public string? AnswerType { get; init; }
+
+    /// <summary>image-response: the image the prompt asks about.</summary>
+    public byte[]? Image { get; init; }
+    /// <summary>image-pair: the preferred and the rejected image for the prompt.</summary>
+    public byte[]? ChosenImage { get; init; }
+    public byte[]? RejectedImage { get; init; }
 }

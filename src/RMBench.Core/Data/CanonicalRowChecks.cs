@@ -2,11 +2,12 @@ namespace RMBench.Core.Data;
 
 /// <summary>
 /// Rejects rows that the writer must not turn into a file that readers would refuse: unknown kinds,
-/// no rows, duplicate ids, null texts, wrong answer counts for the kind, roles other than user/assistant.
+/// no rows, duplicate ids, null texts, wrong answer counts for the kind, roles other than user/assistant,
+/// missing, misplaced or undecodable images.
 /// </summary>
 internal static class CanonicalRowChecks
 {
-    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix", "verify"];
+    public static readonly IReadOnlyList<string> Kinds = ["pairwise", "best-of-n", "style-matrix", "verify", "image-pair", "image-response"];
 
     public static void Check(string kind, IReadOnlyList<CanonicalRow> rows)
     {
@@ -25,6 +26,7 @@ internal static class CanonicalRowChecks
             CheckAnswers(kind, row, "chosen", row.Chosen, min, exact);
             CheckAnswers(kind, row, "rejected", row.Rejected, min, exact);
             CheckContext(kind, row);
+            CheckImages(kind, row);
         }
     }
 
@@ -34,6 +36,8 @@ internal static class CanonicalRowChecks
         "best-of-n" => (1, null),
         "style-matrix" => (3, 3),
         "verify" => (0, 0),
+        "image-pair" => (0, 0),
+        "image-response" => (1, 1),
         _ => throw new ArgumentException($"Unknown kind '{kind}' for a canonical file; expected one of: {string.Join(", ", Kinds)}.", nameof(kind)),
     };
 
@@ -72,5 +76,22 @@ internal static class CanonicalRowChecks
             throw new ArgumentException($"Row '{row.Id}': kind '{kind}' needs exactly {count} {name} answer(s), got {answers.Count}.", "rows");
         if (answers.Count < min)
             throw new ArgumentException($"Row '{row.Id}': kind '{kind}' needs at least {min} {name} answer(s), got {answers.Count}.", "rows");
+    }
+
+    private static void CheckImages(string kind, CanonicalRow row)
+    {
+        (string Name, byte[]? Bytes, bool Wanted)[] images =
+        [
+            ("image", row.Image, kind == "image-response"),
+            ("chosen_image", row.ChosenImage, kind == "image-pair"),
+            ("rejected_image", row.RejectedImage, kind == "image-pair"),
+        ];
+        foreach (var (name, bytes, wanted) in images)
+        {
+            if (wanted && bytes is null) throw new ArgumentException($"Row '{row.Id}': kind '{kind}' needs {name}.", "rows");
+            if (!wanted && bytes is not null) throw new ArgumentException($"Row '{row.Id}': kind '{kind}' has no column {name}.", "rows");
+            if (bytes is not null && ImageCheck.FindProblem(bytes) is { } problem)
+                throw new ArgumentException($"Row '{row.Id}': {name} is not a decodable image: {problem}.", "rows");
+        }
     }
 }

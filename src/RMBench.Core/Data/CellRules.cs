@@ -21,6 +21,7 @@ internal static class CellRules
         {
             ColumnType.StringList => StringList(spec, (object?[])cell, row, problems),
             ColumnType.Conversation => Conversation(spec, (object?[])cell, row, problems),
+            ColumnType.Image => Image(spec, (byte[])cell, row, problems),
             _ => cell,
         };
     }
@@ -35,6 +36,12 @@ internal static class CellRules
             else problems.Add($"list item {k} is null", row, spec.Name);
         }
         return strings;
+    }
+
+    private static byte[] Image(ColumnSpec spec, byte[] bytes, long row, ProblemList problems)
+    {
+        if (ImageCheck.FindProblem(bytes) is { } problem) problems.Add($"is not a decodable image: {problem}", row, spec.Name);
+        return bytes;
     }
 
     private static IReadOnlyList<Turn> Conversation(ColumnSpec spec, object?[] items, long row, ProblemList problems)

@@ -4,9 +4,10 @@ using RMBench.Core.IO;
 namespace RMBench.Core.Data;
 
 /// <summary>
-/// Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix": lists;
-/// "verify": question, reference, completion, label, answer_type). Pairwise rows may carry a persona and documents;
-/// those columns are written only when some row has them.
+/// Writes canonical rows as Parquet for a kind ("pairwise": single chosen/rejected strings; "best-of-n"/"style-matrix":
+/// lists; "image-pair": binary chosen_image/rejected_image; "image-response": binary image plus single chosen/rejected
+/// strings; "verify": question, reference, completion, label, answer_type). Pairwise rows may carry a persona and
+/// documents; those columns are written only when some row has them.
 /// </summary>
 public static class ParquetDatasetWriter
 {
@@ -22,7 +23,8 @@ public static class ParquetDatasetWriter
     /// </summary>
     /// <exception cref="ArgumentException">Unknown kind, no rows, duplicate ids, null texts, a role other than
     /// user/assistant, or answer counts the kind does not allow (pairwise: exactly one chosen and one rejected;
-    /// best-of-n: at least one each; style-matrix: exactly three each).</exception>
+    /// best-of-n: at least one each; style-matrix: exactly three each; image-pair: none, but both images; image-response:
+    /// one each and the image), or an image that is missing or not a complete PNG/JPEG.</exception>
     public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default)
     {
         CanonicalRowChecks.Check(kind, rows);
@@ -31,7 +33,7 @@ public static class ParquetDatasetWriter
             var verify = new VerifyColumns();
             return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, verify.Schema, verify.WriteAsync, rows, cancellationToken), cancellationToken);
         }
-        var columns = new CanonicalColumns(listAnswers: kind != "pairwise",
+        var columns = new CanonicalColumns(kind,
             persona: rows.Any(r => r.Persona is not null), documents: rows.Any(r => r.Documents is not null));
         return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns.Schema, columns.WriteAsync, rows, cancellationToken), cancellationToken);
     }

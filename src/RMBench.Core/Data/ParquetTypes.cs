@@ -52,6 +52,7 @@ internal static class ParquetTypes
         ColumnType.StringList => "list<string>",
         ColumnType.Bool => "bool",
         ColumnType.Binary => "binary",
+        ColumnType.Image => "binary (a PNG or JPEG image)",
         ColumnType.Int => "integer (int32 or int64)",
         ColumnType.Double => "double (or float)",
         ColumnType.Conversation => "list<struct<role: string, content: string>>",
@@ -62,7 +63,7 @@ internal static class ParquetTypes
     public static bool Matches(Field field, ColumnType type) => type switch
     {
         ColumnType.String => IsScalar(field, typeof(ReadOnlyMemory<char>)),
-        ColumnType.Binary => IsScalar(field, typeof(ReadOnlyMemory<byte>)),
+        ColumnType.Binary or ColumnType.Image => IsScalar(field, typeof(ReadOnlyMemory<byte>)),
         ColumnType.Bool => IsScalar(field, typeof(bool)),
         ColumnType.Int => field is DataField { IsArray: false } data && IntegerTypes.Contains(data.ClrType),
         ColumnType.Double => IsScalar(field, typeof(double)) || IsScalar(field, typeof(float)),

@@ -86,6 +86,18 @@ public sealed record SuiteResult
     public required IReadOnlyList<MetricResult> Metrics { get; init; }
     public required IReadOnlyList<SubsetResult> Subsets { get; init; }
     public required SuiteCounts Counts { get; init; }
+    /// <summary><see cref="SuiteStatus.Scored"/>, or <see cref="SuiteStatus.Unsupported"/> when the model can take none of the suite's items (no metrics then).</summary>
+    public string Status { get; init; } = SuiteStatus.Scored;
+    /// <summary>Why items were left out (e.g. they need images and the model takes text only); null when none were.</summary>
+    public string? StatusNote { get; init; }
+}
+
+/// <summary>Values of <see cref="SuiteResult.Status"/>.</summary>
+public static class SuiteStatus
+{
+    public const string Scored = "scored";
+    /// <summary>The model lacks a capability every item needs (e.g. images): nothing was scored, no metric is reported.</summary>
+    public const string Unsupported = "unsupported";
 }
 
 public sealed record DatasetInfo(string Path, string Sha256, int Rows, string Kind);
@@ -105,4 +117,6 @@ public sealed record SuiteCounts
     public int Truncated { get; init; }
     /// <summary>Items whose context the suite cut to its budget (e.g. RAG documents over the token budget).</summary>
     public int TruncatedContext { get; init; }
+    /// <summary>Items left out because the model lacks a capability they need (e.g. images for a text-only model).</summary>
+    public int Unsupported { get; init; }
 }

@@ -26,6 +26,10 @@ public sealed class Runner(SuiteLoader loader)
         IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
+        // Items the model cannot take (images for a text-only model) are left out here and counted per suite.
+        var original = suites;
+        var support = suites.Select(s => SuiteSupport.Filter(s, model.Info.Capabilities)).ToList();
+        suites = [.. support.Select(s => s.Suite)];
         var plan = RequestPlan.Build(suites);
         var modelKey = ModelKey(model.Info);
         var header = $"rmbench-journal v1 model={modelKey} requests={plan.Fingerprint()}";
@@ -77,10 +81,11 @@ public sealed class Runner(SuiteLoader loader)
         var suiteResults = new List<SuiteResult>();
         var scoreRows = new List<ScoreRow>();
         var outcomes = new Dictionary<string, IReadOnlyList<ItemOutcome>>(StringComparer.Ordinal);
-        foreach (var suite in suites)
+        for (var index = 0; index < suites.Count; index++)
         {
+            var suite = suites[index];
             var (suiteResult, rows, suiteOutcomes) = Evaluate(suite, scores, options, model, measures);
-            suiteResults.Add(suiteResult);
+            suiteResults.Add(SuiteSupport.Annotate(suiteResult, original[index], support[index].Unsupported, model.Info));
             scoreRows.AddRange(rows);
             outcomes[suite.Name] = suiteOutcomes;
         }

@@ -24,6 +24,8 @@ public class KindConventionTests
         ["style-matrix"] = (_, ties) => ties == TiePolicy.Half ? 0.5 : 0.0,
         // 0.25 > the default threshold 0.0: every completion is judged correct, which is right when its label is true.
         ["verify"] = (item, _) => item.Attributes["label"] == "true" ? 1.0 : 0.0,
+        ["image-pair"] = (_, ties) => ties == TiePolicy.Half ? 0.5 : 0.0,
+        ["image-response"] = (_, ties) => ties == TiePolicy.Half ? 0.5 : 0.0,
     };
 
     /// <summary>
@@ -41,16 +43,17 @@ public class KindConventionTests
 
     public static TheoryData<string> KindNames => new(Kinds.Select(k => k.Name));
 
-    public static TheoryData<string, string> RequiredColumns
+    public static TheoryData<string, string> RequiredColumns => ColumnsOfEveryKind(c => c.Required);
+
+    public static TheoryData<string, string> ImageColumns => ColumnsOfEveryKind(c => c.Type == ColumnType.Image);
+
+    private static TheoryData<string, string> ColumnsOfEveryKind(Func<ColumnSpec, bool> which)
     {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var kind in Kinds)
-                foreach (var column in kind.Schema.Columns.Where(c => c.Required))
-                    data.Add(kind.Name, column.Name);
-            return data;
-        }
+        var data = new TheoryData<string, string>();
+        foreach (var kind in Kinds)
+            foreach (var column in kind.Schema.Columns.Where(which))
+                data.Add(kind.Name, column.Name);
+        return data;
     }
 
     [Theory]
@@ -79,6 +82,24 @@ public class KindConventionTests
         var error = await Assert.ThrowsAsync<InputException>(() => ParquetDatasetReader.ReadAsync(path, schema));
 
         Assert.Contains(error.Problems, p => p.Column == column);
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageColumns))]
+    public async Task An_undecodable_image_names_its_row_and_column(string kind, string column)
+    {
+        var schema = Kind(kind).Schema;
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "badimage.parquet");
+        var spec = schema.Find(column)!;
+        var images = Enumerable.Range(0, 3).Select(i => (byte[])ValidValue(spec, i)!).ToArray();
+        images[2] = images[2][..^4]; // cut the IEND chunk's CRC
+        await TestParquet.WriteAsync(path, [.. schema.Columns.Where(c => c.Required).Select(c => c.Name == column ? TestParquet.Binaries(column, images) : ValidColumn(c, 3))]);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => ParquetDatasetReader.ReadAsync(path, schema));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal((2L, column), (problem.Row!.Value, problem.Column!));
+        Assert.StartsWith("is not a decodable image", problem.Message);
     }
 
     [Theory]
@@ -179,6 +200,8 @@ public class KindConventionTests
         ColumnType.Int => (long)row,
         ColumnType.Double => row + 0.5,
         ColumnType.Conversation => (IReadOnlyList<Turn>)[new Turn("user", $"hi {row}"), new Turn("assistant", "hello")],
+        // A real PNG, distinct per row and column (size and colour), so requests differ as real images would.
+        ColumnType.Image => Multimodal.TestImages.Solid(2 + row, 2, new SkiaSharp.SKColor((byte)(40 * row), (byte)column.Name.Length, 200)),
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 
@@ -192,7 +215,7 @@ public class KindConventionTests
             ColumnType.String => TestParquet.Strings(column.Name, values.Cast<string?>().ToArray()),
             ColumnType.StringList => TestParquet.StringLists(column.Name, values.Select(v => ((IReadOnlyList<string>)v!).Cast<string?>().ToArray()).ToArray()),
             ColumnType.Bool => TestParquet.Bools(column.Name, values.Cast<bool>().ToArray()),
-            ColumnType.Binary => TestParquet.Binaries(column.Name, values.Cast<byte[]>().ToArray()),
+            ColumnType.Binary or ColumnType.Image => TestParquet.Binaries(column.Name, values.Cast<byte[]>().ToArray()),
             ColumnType.Int => TestParquet.Longs(column.Name, values.Cast<long>().ToArray()),
             ColumnType.Double => TestParquet.Doubles(column.Name, values.Cast<double>().ToArray()),
             _ => throw new NotSupportedException($"no test writer for {column.Type}"),

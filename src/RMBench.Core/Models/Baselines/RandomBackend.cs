@@ -22,7 +22,9 @@ public sealed class RandomBackend : IModelBackend
 
 /// <summary>
 /// Deterministic despite the name: the score hashes (seed, request hash), so it does not depend on
-/// batch order or size, a rerun gives the same numbers, and the score cache is safe.
+/// batch order or size, a rerun gives the same numbers, and the score cache is safe. It takes images
+/// too (the request hash covers their bytes): a chance reference for the image suites, where the
+/// text-only length baseline reports them as unsupported.
 /// </summary>
 public sealed class RandomModel(int seed) : IRewardModel
 {
@@ -31,6 +33,7 @@ public sealed class RandomModel(int seed) : IRewardModel
         Id = "random",
         Backend = "random",
         Digest = "random-v1",
+        Capabilities = ModelCapabilities.Text | ModelCapabilities.Images,
         Settings = new Dictionary<string, string> { ["seed"] = seed.ToString(CultureInfo.InvariantCulture) },
     };
 

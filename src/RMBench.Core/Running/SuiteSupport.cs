@@ -1,0 +1,45 @@
+using System.Globalization;
+using RMBench.Core.Models;
+using RMBench.Core.Results;
+using RMBench.Core.Suites;
+
+namespace RMBench.Core.Running;
+
+/// <summary>
+/// Which items a model can score, from its capabilities: an item whose requests carry images needs
+/// <see cref="ModelCapabilities.Images"/>, any other item needs <see cref="ModelCapabilities.Text"/>.
+/// Items a model cannot take are left out of the run (never scored, never given a fake outcome) and
+/// counted; a suite left with no item is reported as unsupported by the model.
+/// </summary>
+public static class SuiteSupport
+{
+    public static ModelCapabilities Needs(SuiteItem item) =>
+        item.Requests.Any(r => r.Request.Images.Count > 0) ? ModelCapabilities.Images : ModelCapabilities.Text;
+
+    /// <summary>The suite with only the items the model can score, and how many were left out.</summary>
+    public static (LoadedSuite Suite, int Unsupported) Filter(LoadedSuite suite, ModelCapabilities capabilities)
+    {
+        var supported = suite.Items.Where(i => capabilities.HasFlag(Needs(i))).ToList();
+        var unsupported = suite.Items.Count - supported.Count;
+        return (unsupported == 0 ? suite : suite with { Items = supported }, unsupported);
+    }
+
+    /// <summary>Records the left-out items on a suite's result; with none scored the suite is unsupported.</summary>
+    public static SuiteResult Annotate(SuiteResult result, LoadedSuite original, int unsupported, ModelInfo model)
+    {
+        if (unsupported == 0) return result;
+        var needs = original.Items.Select(Needs).Where(n => !model.Capabilities.HasFlag(n)).Distinct()
+            .Select(n => n.ToString().ToLowerInvariant());
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"{unsupported} of {original.Items.Count} items need {string.Join(" and ", needs)}, which model '{model.Id}' does not take ({Describe(model.Capabilities)})");
+        return result with
+        {
+            Status = result.Counts.Items == 0 ? SuiteStatus.Unsupported : result.Status,
+            StatusNote = note,
+            Counts = result.Counts with { Unsupported = unsupported },
+        };
+    }
+
+    private static string Describe(ModelCapabilities capabilities) =>
+        "takes " + string.Join(", ", Enum.GetValues<ModelCapabilities>().Where(c => capabilities.HasFlag(c)).Select(c => c.ToString().ToLowerInvariant()));
+}
