@@ -59,6 +59,8 @@ public sealed class LeaderboardBrowserTests(LeaderboardRuns runs, Browser browse
         Assert.True(await subset.EvaluateAsync<bool>("d => d.open"));
         Assert.Equal(4, await subset.Locator(".subset-model").CountAsync());
         // The length baseline misses items in every general subset; its miss shows the dataset's prompt.
+        Directory.CreateDirectory(OutputFolder);
+        await suite.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(OutputFolder, "leaderboard-drilldown.png") });
         Assert.True(await subset.Locator(".miss pre.text").First.IsVisibleAsync());
         Assert.NotEqual("", (await subset.Locator(".miss pre.text").First.InnerTextAsync()).Trim());
     }
