@@ -135,8 +135,8 @@ public sealed class LeaderboardBrowserTests(LeaderboardRuns runs, Browser browse
         var page = opened.Page;
         await OpenAllDetailsAsync(page);
         foreach (var button in await page.Locator("#board button.sort").AllAsync()) await button.ClickAsync();
-        foreach (var circle in (await page.Locator("svg[data-chart] circle").AllAsync()).Take(30))
-            await circle.ClickAsync(new LocatorClickOptions { Force = true });
+        foreach (var circle in (await page.Locator("svg[data-chart] circle").AllAsync()).Take(12))
+            await circle.DispatchEventAsync("click");
         await page.Keyboard.PressAsync("Tab");
         await page.WaitForTimeoutAsync(200);
         Directory.CreateDirectory(OutputFolder);
@@ -171,12 +171,14 @@ public sealed class LeaderboardBrowserTests(LeaderboardRuns runs, Browser browse
         Assert.DoesNotContain(document.All.SelectMany(e => e.Attributes), a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase));
 
         // Text: every string appears as written (NUL shown as U+FFFD), in the parsed document and in the rendered page.
+        var textContent = document.Body!.TextContent;
+        var names = document.QuerySelectorAll("#board a.model").Select(a => a.GetAttribute("title")!).ToList();
         foreach (var s in HostileStrings.All)
         {
             var shown = HostileStrings.Displayed(s);
-            Assert.Contains(shown, document.Body!.TextContent);
+            Assert.Contains(shown, textContent);
             Assert.Contains(Visible(shown), innerText);
-            Assert.Contains(document.QuerySelectorAll("#board a.model"), a => a.GetAttribute("title")!.Contains(shown, StringComparison.Ordinal));
+            Assert.Contains(names, title => title.Contains(shown, StringComparison.Ordinal));
         }
 
         // Bidi: a name with an unterminated override is isolated, so it cannot reorder the text after it.
