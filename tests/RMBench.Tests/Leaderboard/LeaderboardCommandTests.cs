@@ -112,6 +112,22 @@ public sealed class LeaderboardCommandTests(LeaderboardRuns runs)
     }
 
     [Fact]
+    public async Task A_partial_run_without_suites_still_renders_with_a_partial_badge()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var empty = Path.Combine(dir, RunFiles.RunJson);
+        await RunJson.WriteAsync(empty, RunJson.Load(runs.CleanRuns[0]) with { Suites = [], Status = "partial" });
+        var output = Path.Combine(dir, "lb.html");
+
+        var result = await Cli.Cli.RunAsync("leaderboard", empty, "-o", output);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var document = new HtmlParser().ParseDocument(await File.ReadAllTextAsync(output));
+        Assert.Single(document.QuerySelectorAll("#board tbody tr"));
+        Assert.Equal("partial", document.QuerySelector("#m0 .badge-warn")!.TextContent);
+    }
+
+    [Fact]
     public async Task Bench_results_add_throughput_columns_for_the_matching_model()
     {
         var dir = TestPaths.NewTempDirectory();
