@@ -71,9 +71,12 @@ public sealed class LeaderboardBrowserTests(LeaderboardRuns runs, Browser browse
         var page = (await browser.OpenAsync(await CleanPageAsync())).Page;
         var first = page.Locator("svg[data-chart='0'] circle").First;
 
-        await first.DispatchEventAsync("click"); // points overlap; dispatch on this one rather than click its centre
+        // A real click at the point's centre (the trend line lies over the length baseline's points and must not take it).
+        await first.ClickAsync(new LocatorClickOptions { Force = true });
 
-        var point = await page.EvaluateAsync<string>("() => { const p = JSON.parse(document.getElementById('lb-data').textContent).charts[0][0]; return p.id + ' (' + p.role + ')'; }");
+        // Points overlap, so the click may land on a later point drawn over this one: read the one it marked.
+        var hot = await page.Locator("svg[data-chart='0'] circle.hot").GetAttributeAsync("data-i");
+        var point = await page.EvaluateAsync<string>($"() => {{ const p = JSON.parse(document.getElementById('lb-data').textContent).charts[0][{hot}]; return p.id + ' (' + p.role + ')'; }}");
         var info = await page.Locator("svg[data-chart='0'] + figcaption .point-info").TextContentAsync();
         Assert.Contains(point, info);
         Assert.Contains("characters", info);
