@@ -131,6 +131,20 @@ public static class ScoresTable
 
     private static async Task<float?[]> Reals(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
     {
+        // A required (non-nullable) column is read into a plain array: reading it into float?[] gave spurious
+        // nulls now and then (Parquet.Net 6.1, seen in the leaderboard tests reading a run's scores.parquet).
+        if (!field.IsNullable)
+        {
+            if (field.ClrType == typeof(float))
+            {
+                var plain = new float[count];
+                await group.ReadAsync<float>(field, plain, null, cancellationToken);
+                return plain.Select(v => (float?)v).ToArray();
+            }
+            var plainDoubles = new double[count];
+            await group.ReadAsync<double>(field, plainDoubles, null, cancellationToken);
+            return plainDoubles.Select(d => (float?)(float)d).ToArray();
+        }
         if (field.ClrType == typeof(float))
         {
             var values = new float?[count];

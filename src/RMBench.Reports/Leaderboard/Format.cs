@@ -8,8 +8,11 @@ public static class Format
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>Fixed decimals, halves rounded away from zero (.NET's "F" format alone gives 1234.5 -> "1234").</summary>
     public static string Fixed(double value, int decimals) =>
-        double.IsFinite(value) ? value.ToString("F" + decimals.ToString(Invariant), Invariant) : "n/a";
+        double.IsFinite(value)
+            ? Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("F" + decimals.ToString(Invariant), Invariant)
+            : "n/a";
 
     /// <summary>Sort key: round-trip number, "" when missing.</summary>
     public static string SortKey(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("R", Invariant) : "";

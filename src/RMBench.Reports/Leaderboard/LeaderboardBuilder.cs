@@ -27,7 +27,8 @@ public static class LeaderboardBuilder
         public Dictionary<string, (SuiteResult Suite, LeaderboardRun Run)> Suites { get; } = new(StringComparer.Ordinal);
         /// <summary>The id, plus the settings that tell it apart when another row has the same id.</summary>
         public string Name { get; set; } = id;
-        public bool Partial => Suites.Values.Any(s => s.Run.Result.Status != "complete");
+        /// <summary>A partial run is shown (it gives a suite of this row, or has none at all).</summary>
+        public bool Partial => Runs.Any(r => r.Result.Status != "complete" && (r.Result.Suites.Count == 0 || Suites.Values.Any(s => s.Run == r)));
     }
 
     public static async Task<(LeaderboardPage Page, IReadOnlyList<IReadOnlyList<ChartPointData>> Charts)> BuildAsync(
@@ -62,7 +63,7 @@ public static class LeaderboardBuilder
         foreach (var g in groups)
         {
             var values = suiteNames.Select(s => g.Suites.TryGetValue(s, out var r) ? Headline(r.Suite)?.Value : null).ToList();
-            means[g] = values.All(v => v is not null) ? values.Average(v => v!.Value) : null;
+            means[g] = values.Count > 0 && values.All(v => v is not null) ? values.Average(v => v!.Value) : null;
         }
         var showMean = suiteNames.Count > 1;
         var ordered = groups

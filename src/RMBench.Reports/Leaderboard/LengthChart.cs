@@ -15,8 +15,9 @@ public static class LengthChart
 {
     public const int MaxPoints = 400;
     public const int Bins = 8;
-    // The SVG viewBox is 0 0 320 200; the plot area leaves room for tick labels.
-    private const double Left = 40, Right = 312, Top = 10, Bottom = 172;
+    // The SVG viewBox is 0 0 320 200; the plot area (40..312 x 10..172, drawn by the template) leaves room for
+    // tick labels, and points keep 5 units inside it so none is cut by its edge.
+    private const double Left = 45, Right = 307, Top = 15, Bottom = 167;
 
     public static (Chart Chart, IReadOnlyList<ChartPointData> Data)? Build(int index, IEnumerable<ScoreRow> scores)
     {

@@ -35,7 +35,7 @@ public static class Misses
                     Format.Clip(text?.Prompt ?? "", MaxChars),
                     Format.Clip(Answer(text?.Chosen, m.Chosen.Role), MaxChars),
                     Format.Clip(Answer(text?.Rejected, m.Rejected.Role), MaxChars),
-                    Score(m.Chosen.Score), Score(m.Rejected.Score), m.Chosen.Score == m.Rejected.Score);
+                    Score(m.Chosen.Score, m.Rejected.Score), Score(m.Rejected.Score, m.Chosen.Score), m.Chosen.Score == m.Rejected.Score);
             })
             .ToList();
     }
@@ -55,5 +55,7 @@ public static class Misses
         return index < answers.Count ? answers[index] : "";
     }
 
-    private static string Score(float score) => Math.Abs(score) >= 100 ? Format.Fixed(score, 0) : Format.Fixed(score, 3);
+    /// <summary>A score with as many decimals as its pair needs: both sides of a miss use the same precision.</summary>
+    private static string Score(float score, float other) =>
+        Math.Max(Math.Abs(score), Math.Abs(other)) >= 100 ? Format.Fixed(score, 0) : Format.Fixed(score, 3);
 }

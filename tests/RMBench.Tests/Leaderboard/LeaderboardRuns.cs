@@ -68,8 +68,19 @@ public sealed class LeaderboardRuns : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes a leaderboard with the real CLI and returns its path.</summary>
-    public async Task<string> LeaderboardAsync(string name, IEnumerable<string> runs)
+    private readonly Dictionary<string, Task<string>> _pages = [];
+
+    /// <summary>Writes a leaderboard with the real CLI (once per name: tests share pages) and returns its path.</summary>
+    public Task<string> LeaderboardAsync(string name, IEnumerable<string> runs)
+    {
+        lock (_pages)
+        {
+            if (!_pages.TryGetValue(name, out var page)) _pages[name] = page = WriteLeaderboardAsync(name, runs.ToList());
+            return page;
+        }
+    }
+
+    private async Task<string> WriteLeaderboardAsync(string name, IReadOnlyList<string> runs)
     {
         var output = Path.Combine(Root, name + ".html");
         var result = await Cli.Cli.RunAsync(["leaderboard", .. runs, "-o", output]);
