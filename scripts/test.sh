@@ -23,4 +23,6 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo "tests: ${passed} passed, ${failed} failed"
-exit "$status"
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+# Microbenchmarks in dry mode only: one in-process iteration each on tiny inputs, to keep them runnable.
+dotnet run -c Release --project src/RMBench.Benchmarks -- --filter '*' --job Dry
