@@ -37,7 +37,7 @@ public static class OfflineScenario
     }
 
     /// <summary>Fisher-Yates over 0..count-1 with the in-repo generator.</summary>
-    internal static int[] ShuffledOrder(int count, int seed)
+    public static int[] ShuffledOrder(int count, int seed)
     {
         var order = Enumerable.Range(0, count).ToArray();
         var random = new Pcg32(seed, stream: 11);

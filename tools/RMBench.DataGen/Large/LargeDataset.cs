@@ -13,7 +13,8 @@ namespace RMBench.DataGen.Large;
 /// </summary>
 public sealed class LargeDataset(int count, long seed) : IReadOnlyList<CanonicalRow>, IList<CanonicalRow>
 {
-    private static readonly string[] Words =
+    /// <summary>The word list of every text (also the vocabulary core of the `encoder` subcommand).</summary>
+    public static readonly IReadOnlyList<string> Words =
     [
         "the", "model", "answer", "question", "because", "first", "second", "step", "result", "value", "reward", "policy",
         "data", "number", "function", "returns", "list", "error", "check", "safe", "helpful", "explain", "why", "how",
@@ -50,7 +51,7 @@ public sealed class LargeDataset(int count, long seed) : IReadOnlyList<Canonical
     private static string Sentence(SplitMix64 random, int words)
     {
         var sb = new StringBuilder(words * 6);
-        for (var w = 0; w < words; w++) sb.Append(w == 0 ? "" : " ").Append(Words[random.Next(Words.Length)]);
+        for (var w = 0; w < words; w++) sb.Append(w == 0 ? "" : " ").Append(Words[random.Next(Words.Count)]);
         return sb.ToString();
     }
 
