@@ -9,7 +9,8 @@ namespace RMBench.Core.Bench;
 /// runner's batcher and limits) and scored back to back until the duration has passed (at least one
 /// batch). Batches go in a seeded shuffled order so that a time-bounded part of a pass has the
 /// workload's length mix rather than only its shortest requests; the order cycles when one pass is
-/// shorter than the duration.
+/// shorter than the duration. A tokenizing model scores a request's first pass from the encoding made when
+/// the workload was measured and tokenizes again inside later passes (see the card's stage times).
 /// </summary>
 public static class OfflineScenario
 {
