@@ -6,7 +6,8 @@ public sealed record PeakTrial(double Qps, double LatencyP99Ms, long Unserved, b
 /// <summary>
 /// `--find-peak`: the highest offered QPS whose server-scenario p99 stays within the latency bound.
 /// Starting at --qps, the rate is doubled while trials pass (or halved while they fail) until one passing
-/// and one failing rate bracket the peak (at most <see cref="MaxBracketSteps"/> steps each way); then the
+/// and one failing rate bracket the peak (at most <see cref="MaxBracketSteps"/> steps each way, and no halving
+/// below the minimum rate: a model that fails the bound even when requests hardly ever queue has no peak); then the
 /// bracket is bisected until the failing rate is within <see cref="Tolerance"/> of the passing one or
 /// <see cref="MaxBisections"/> trials were made. Every trial is a full server run (warmup + duration) with
 /// the same seed. The peak is the best passing rate; none passes: no peak.
@@ -17,9 +18,12 @@ public static class PeakSearch
     public const int MaxBisections = 8;
     public const double Tolerance = 0.05;
 
-    public sealed record Result(double? PeakQps, ScenarioMeasurement? AtPeak, IReadOnlyList<PeakTrial> Trials);
+    /// <param name="ReportedQps">The peak, or with no peak the lowest rate tried.</param>
+    /// <param name="Reported">The trial at <paramref name="ReportedQps"/>.</param>
+    public sealed record Result(double? PeakQps, double ReportedQps, ScenarioMeasurement Reported, IReadOnlyList<PeakTrial> Trials);
 
-    public static async Task<Result> RunAsync(Func<double, Task<ScenarioMeasurement>> trial, double startQps, double latencyBoundMs)
+    /// <param name="minQps">The lowest rate tried: `rmbench bench` passes 2 / duration (two expected arrivals in a trial).</param>
+    public static async Task<Result> RunAsync(Func<double, Task<ScenarioMeasurement>> trial, double startQps, double latencyBoundMs, double minQps = 0)
     {
         var trials = new List<PeakTrial>();
         var measured = new Dictionary<double, ScenarioMeasurement>();
@@ -40,14 +44,19 @@ public static class PeakSearch
             if (await Passes(q)) { pass = q; q *= 2; }
             else { fail = q; q /= 2; }
             if (pass is not null && fail is not null) break;
+            if (pass is null && q < minQps) break;
         }
-        if (pass is null) return new Result(null, null, trials);
+        if (pass is null)
+        {
+            var lowest = trials.Min(t => t.Qps);
+            return new Result(null, lowest, measured[lowest], trials);
+        }
         for (var i = 0; fail is not null && i < MaxBisections && fail.Value > pass.Value * (1 + Tolerance); i++)
         {
             var mid = (pass.Value + fail.Value) / 2;
             if (await Passes(mid)) pass = mid;
             else fail = mid;
         }
-        return new Result(pass, measured[pass.Value], trials);
+        return new Result(pass, pass.Value, measured[pass.Value], trials);
     }
 }

@@ -9,8 +9,12 @@ namespace RMBench.Core.Bench;
 /// </summary>
 public static class PoissonSchedule
 {
-    /// <summary>Arrival times in seconds from the start, ascending, all below <paramref name="seconds"/>.</summary>
-    public static IReadOnlyList<double> Arrivals(double qps, double seconds, int seed)
+    /// <summary>
+    /// Arrival times in seconds from the start, ascending, below <paramref name="seconds"/>; with
+    /// <paramref name="atLeastOneFrom"/> the schedule goes on past the end until one arrival is at or after
+    /// that time (so a low rate still gives a measured request after the warmup).
+    /// </summary>
+    public static IReadOnlyList<double> Arrivals(double qps, double seconds, int seed, double? atLeastOneFrom = null)
     {
         if (!(qps > 0) || !double.IsFinite(qps)) throw new ArgumentOutOfRangeException(nameof(qps), qps, "must be a positive rate");
         var random = new Pcg32(seed, stream: 7);
@@ -19,7 +23,7 @@ public static class PoissonSchedule
         while (true)
         {
             t += -Math.Log(1.0 - random.NextDouble()) / qps; // 1 - u is in (0, 1]: never log(0)
-            if (t >= seconds) return arrivals;
+            if (t >= seconds && (atLeastOneFrom is null || arrivals.Count > 0 && arrivals[^1] >= atLeastOneFrom)) return arrivals;
             arrivals.Add(t);
         }
     }

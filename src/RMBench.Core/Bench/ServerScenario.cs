@@ -9,7 +9,8 @@ namespace RMBench.Core.Bench;
 /// arrival order, up to the batch size and token budget; when none is waiting it sleeps until the next
 /// arrival. A request's latency runs from its scheduled arrival to the end of the call that scored it, so
 /// time spent queued behind a slow batch counts (no coordinated omission: a slow model does not slow the
-/// arrivals). Requests that arrive during the warmup are served but not counted. An overloaded trial
+/// arrivals). Requests that arrive during the warmup are served but not counted; at a rate too low for
+/// the duration the schedule runs on to its first arrival after the warmup, so one request is always measured. An overloaded trial
 /// gives up when the schedule is <see cref="GiveUpAfter"/> past its end; the requests still queued then
 /// are counted with their wait so far, a lower bound that already fails any bound below it.
 /// </summary>
@@ -21,8 +22,9 @@ public static class ServerScenario
         CancellationToken cancellationToken)
     {
         var end = options.WarmupSeconds + options.DurationSeconds;
-        var arrivals = PoissonSchedule.Arrivals(qps, end, options.Seed);
-        var giveUp = end + GiveUpAfter(options).TotalSeconds;
+        var arrivals = PoissonSchedule.Arrivals(qps, end, options.Seed, atLeastOneFrom: options.WarmupSeconds);
+        var measuredSeconds = Math.Max(options.DurationSeconds, arrivals[^1] - options.WarmupSeconds);
+        var giveUp = options.WarmupSeconds + measuredSeconds + GiveUpAfter(options).TotalSeconds;
         var latency = new LatencyHistogram();
         var (requests, tokens, unserved) = (0L, (long?)0, 0L);
         var clock = Stopwatch.StartNew();
@@ -50,7 +52,7 @@ public static class ServerScenario
                 tokens += batch[i].Tokens;
             }
         }
-        return new ScenarioMeasurement(requests, options.DurationSeconds, tokens, latency, unserved);
+        return new ScenarioMeasurement(requests, measuredSeconds, tokens, latency, unserved);
     }
 
     /// <summary>The requests that have arrived by <paramref name="now"/>, oldest first, within the batch size and token budget (rows x longest row).</summary>

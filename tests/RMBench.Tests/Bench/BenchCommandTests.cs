@@ -69,6 +69,15 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task A_rate_too_low_for_the_duration_still_measures_a_request()
+    {
+        // 2 QPS with a 0.05 s window expects 0.1 arrivals in it: the schedule runs on to one arrival (once wrote NaN percentiles).
+        var r = await BenchAsync("baseline", "--scenario", "server", "--qps", "2", "--duration", "0.05", "--warmup", "0.05");
+        Assert.True(r.MeasuredRequests >= 1);
+        Assert.True(r.LatencyP99Ms > 0);
+    }
+
+    [Fact]
     public async Task Find_peak_records_its_trials_and_the_best_passing_rate()
     {
         var r = await BenchAsync("baseline", "--scenario", "server", "--find-peak", "--qps", "20", "--duration", "0.2", "--warmup", "0", "--latency-bound", "5000");

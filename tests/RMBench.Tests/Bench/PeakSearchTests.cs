@@ -34,5 +34,15 @@ public sealed class PeakSearchTests
         var result = await PeakSearch.RunAsync(Trial(0, tried), 10, 100);
         Assert.Null(result.PeakQps);
         Assert.Equal(PeakSearch.MaxBracketSteps + 1, tried.Count); // 10, 5, 2.5, ... all fail
+        Assert.Equal(tried.Min(), result.ReportedQps); // figures of the lowest rate tried
+    }
+
+    [Fact]
+    public async Task Halving_stops_at_the_minimum_rate()
+    {
+        var tried = new List<double>();
+        var result = await PeakSearch.RunAsync(Trial(0, tried), 10, 100, minQps: 1);
+        Assert.Null(result.PeakQps);
+        Assert.Equal([10, 5, 2.5, 1.25], tried); // 0.625 is below the minimum
     }
 }

@@ -37,6 +37,15 @@ public sealed class PoissonScheduleTests
     }
 
     [Fact]
+    public void A_rate_too_low_for_the_duration_still_schedules_one_arrival_after_the_warmup()
+    {
+        var arrivals = PoissonSchedule.Arrivals(0.01, 1, seed: 3, atLeastOneFrom: 0.5); // mean gap 100 s
+        Assert.NotEmpty(arrivals);
+        Assert.True(arrivals[^1] >= 0.5);
+        Assert.True(arrivals.Count(t => t >= 1) <= 1); // at most the one needed goes past the end
+    }
+
+    [Fact]
     public void A_rate_that_is_not_positive_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonSchedule.Arrivals(0, 1, 1));
