@@ -59,6 +59,7 @@ public static class Program
         root.Add(SuitesCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         root.Add(LeaderboardCommand.Create(context));
+        root.Add(BenchCommand.Create(context));
         return root;
     }
 }

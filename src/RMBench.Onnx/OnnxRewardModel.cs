@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using RMBench.Core.Models;
@@ -14,7 +15,7 @@ namespace RMBench.Onnx;
 /// decoder RMs find their last real token from that), fed as OrtValues over reused buffers, and scored
 /// as logits[:, label].
 /// </summary>
-public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughputReporting
+public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughputReporting, IStageTimings
 {
     private readonly InferenceSession _session;
     private readonly ITextEncoder _encoder;
@@ -29,6 +30,7 @@ public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughpu
     private readonly Lock _scoring = new();
     private long[] _ids = [], _mask = [], _types = [];
     private PaddingTotals _padding;
+    private long _encodeTicks, _inferenceTicks; // Stopwatch ticks; Measure may encode on several threads
 
     private OnnxRewardModel(InferenceSession session, ITextEncoder encoder, GraphContract contract, int label, int padId, ModelInfo info, ExecutionDevice device)
     {
@@ -47,6 +49,8 @@ public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughpu
     public ModelInfo Info { get; }
     public string ExecutionProvider { get; }
     public PaddingTotals Padding => _padding;
+    public TimeSpan EncodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _encodeTicks));
+    public TimeSpan InferenceTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _inferenceTicks));
 
     /// <summary>
     /// Opens an export folder: checks the files and config.json, loads the graph on the device and checks
@@ -127,7 +131,9 @@ public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughpu
 
     private EncodedRequest Encode(ScoringRequest request)
     {
+        var started = Stopwatch.GetTimestamp();
         var encoded = _encoder.Encode(request);
+        Interlocked.Add(ref _encodeTicks, Stopwatch.GetTimestamp() - started);
         if (encoded.Ids.Length == 0)
             throw new InvalidOperationException($"the text encoder produced no tokens for request {request.Hash[..12]}");
         if (encoded.TypeIds is not null && encoded.TypeIds.Length != encoded.Ids.Length)
@@ -146,7 +152,9 @@ public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughpu
         using var mask = OrtValue.CreateTensorValueFromMemory(memory, _mask.AsMemory(0, size), shape);
         using var types = _contract.HasTokenTypeIds ? OrtValue.CreateTensorValueFromMemory(memory, _types.AsMemory(0, size), shape) : null;
         OrtValue[] inputs = types is null ? [ids, mask] : [ids, mask, types];
+        var started = Stopwatch.GetTimestamp();
         using var outputs = _session.Run(_runOptions, _inputNames, inputs, _outputNames);
+        Interlocked.Add(ref _inferenceTicks, Stopwatch.GetTimestamp() - started);
 
         var logits = outputs[0];
         var outShape = logits.GetTensorTypeAndShape().Shape;

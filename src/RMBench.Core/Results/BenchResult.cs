@@ -27,4 +27,17 @@ public sealed record BenchResult
     public required string Device { get; init; }
     public string? HarnessVersion { get; init; }
     public string? MeasuredAt { get; init; }
+    /// <summary>Server: the offered rate of the reported figures (the peak when searching).</summary>
+    public double? OfferedQps { get; init; }
+    /// <summary>Server: whether p99 met <see cref="LatencyBoundMs"/> at <see cref="OfferedQps"/>.</summary>
+    public bool? LatencyBoundMet { get; init; }
+    /// <summary>Requests scored in the measured part (warmup excluded) and its length in seconds.</summary>
+    public long? MeasuredRequests { get; init; }
+    public double? MeasuredSeconds { get; init; }
+    /// <summary>Server: requests still queued when an overloaded trial gave up.</summary>
+    public long? UnservedRequests { get; init; }
+    /// <summary>Server with --find-peak: every trial of the search, in order.</summary>
+    public IReadOnlyList<Bench.PeakTrial>? PeakTrials { get; init; }
+    public WorkloadCard? Workload { get; init; }
+    public string? CommandLine { get; init; }
 }

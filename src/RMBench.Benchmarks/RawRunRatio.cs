@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using RMBench.Core.Bench;
+using RMBench.Core.Models;
+using RMBench.Core.Suites;
+using RMBench.Onnx;
+using RMBench.Onnx.Graph.Models;
+using RMBench.Onnx.Text;
+
+namespace RMBench.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project src/RMBench.Benchmarks -- ratio --model DIR --suite FILE.parquet [--batches K] [--rounds R] [--batch-size N] [--batch-tokens N] [--seed N]</c>
+/// <para>
+/// How much of raw ONNX Runtime speed the harness keeps: the first K batches of `rmbench bench --scenario
+/// offline` (length-sorted, seeded shuffled order) are scored (a) as raw <c>InferenceSession.Run</c> calls on
+/// pre-tokenized, pre-padded tensors, (b) end to end through the onnx backend's ScoreAsync with the requests
+/// already tokenized (as offline's first pass after the workload measurement), and (c) end to end with
+/// tokenization inside the timed call. Each round runs all three; the ratios are raw time / end-to-end time
+/// (= end-to-end throughput / raw throughput), reported per round and as the median.
+/// </para>
+/// </summary>
+public static class RawRunRatio
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (dir, suite, batches, rounds, batchSize, batchTokens, seed) = ((string?)null, (string?)null, 4, 5, 32, 16384, 1234);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            int Int() => int.Parse(value, CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--model": dir = value; break;
+                case "--suite": suite = value; break;
+                case "--batches": batches = Int(); break;
+                case "--rounds": rounds = Int(); break;
+                case "--batch-size": batchSize = Int(); break;
+                case "--batch-tokens": batchTokens = Int(); break;
+                case "--seed": seed = Int(); break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (dir is null || suite is null) throw new ArgumentException("--model DIR and --suite FILE are required");
+
+        var loader = SuiteLoader.Default;
+        var suites = await loader.LoadAsync([await AdHocSuite.ForFileAsync(suite, loader.Kinds, CancellationToken.None)], CancellationToken.None);
+        await using var model = (OnnxRewardModel)await ModelRegistry.Default.CreateAsync("onnx:" + dir, new ModelOptions(), CancellationToken.None);
+        var workload = BenchWorkload.Build(model, suites);
+        var all = workload.SortedBatches(batchSize, batchTokens);
+        var chosen = OfflineScenario.ShuffledOrder(all.Count, seed).Take(batches).Select(i => all[i]).ToList();
+        var requests = chosen.Sum(b => b.Count);
+        var real = chosen.Sum(b => b.Sum(r => (long)r.Tokens!.Value));
+        var padded = chosen.Sum(b => (long)b.Count * b.Max(r => r.Tokens!.Value));
+
+        using var raw = new RawBatches(Path.GetFullPath(dir), chosen);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{chosen.Count} batches, {requests} requests, {real} real tokens, padding efficiency {(double)real / padded:0.000}"));
+        Console.WriteLine("round  raw_s  e2e_pretokenized_s  e2e_with_tokenization_s  ratio_pretokenized  ratio_with_tokenization");
+        var (pre, full) = (new List<double>(), new List<double>());
+        for (var round = 1; round <= rounds; round++)
+        {
+            var rawSeconds = raw.RunAll();
+            foreach (var r in chosen.SelectMany(b => b)) model.Measure(r.Entry.Request); // tokenize ahead, untimed
+            var preSeconds = await TimeScoringAsync(model, chosen);
+            var fullSeconds = await TimeScoringAsync(model, chosen); // the cache was used up: ScoreAsync tokenizes
+            pre.Add(rawSeconds / preSeconds);
+            full.Add(rawSeconds / fullSeconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{round}  {rawSeconds:0.000}  {preSeconds:0.000}  {fullSeconds:0.000}  {pre[^1]:0.000}  {full[^1]:0.000}"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio: pre-tokenized {Median(pre):0.000}, with tokenization {Median(full):0.000}"));
+        return 0;
+    }
+
+    private static async Task<double> TimeScoringAsync(OnnxRewardModel model, IReadOnlyList<IReadOnlyList<BenchRequest>> batches)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in batches) await model.ScoreAsync(batch.Select(r => r.Entry).ToList(), CancellationToken.None);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The batches as right-padded tensors for a session with the onnx backend's options; <see cref="RunAll"/> times the Run calls alone.</summary>
+    private sealed class RawBatches : IDisposable
+    {
+        private readonly InferenceSession _session;
+        private readonly List<(string[] Names, OrtValue[] Values)> _inputs = [];
+        private readonly RunOptions _runOptions = new();
+
+        public RawBatches(string dir, IReadOnlyList<IReadOnlyList<BenchRequest>> batches)
+        {
+            var directory = OnnxModelDirectory.Open(dir);
+            using var options = new SessionOptions
+            {
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                InterOpNumThreads = 1,
+            };
+            _session = new InferenceSession(directory.ModelPath, options);
+            var encoder = TextEncoderLoader.Load(dir, new TextOptions());
+            var types = _session.InputMetadata.ContainsKey(RmContract.TokenTypeIds);
+            foreach (var batch in batches)
+            {
+                var rows = batch.Select(r => encoder.Encode(r.Entry.Request)).ToList();
+                var width = rows.Max(r => r.Ids.Length);
+                var (ids, mask, typeIds) = (new long[rows.Count * width], new long[rows.Count * width], new long[rows.Count * width]);
+                Array.Fill(ids, directory.Config.PadTokenId);
+                for (var r = 0; r < rows.Count; r++)
+                    for (var c = 0; c < rows[r].Ids.Length; c++)
+                    {
+                        ids[r * width + c] = rows[r].Ids[c];
+                        mask[r * width + c] = 1;
+                        typeIds[r * width + c] = rows[r].TypeIds?[c] ?? 0;
+                    }
+                long[] shape = [rows.Count, width];
+                var values = new List<OrtValue> { OrtValue.CreateTensorValueFromMemory(ids, shape), OrtValue.CreateTensorValueFromMemory(mask, shape) };
+                var names = new List<string> { RmContract.InputIds, RmContract.AttentionMask };
+                if (types)
+                {
+                    values.Add(OrtValue.CreateTensorValueFromMemory(typeIds, shape));
+                    names.Add(RmContract.TokenTypeIds);
+                }
+                _inputs.Add((names.ToArray(), values.ToArray()));
+            }
+        }
+
+        public double RunAll()
+        {
+            var total = 0.0;
+            foreach (var (names, values) in _inputs)
+            {
+                var clock = Stopwatch.StartNew();
+                using var outputs = _session.Run(_runOptions, names, values, [RmContract.Logits]);
+                total += clock.Elapsed.TotalSeconds;
+            }
+            return total;
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, values) in _inputs)
+                foreach (var value in values) value.Dispose();
+            _session.Dispose();
+            _runOptions.Dispose();
+        }
+    }
+}
