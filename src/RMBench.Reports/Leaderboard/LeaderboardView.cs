@@ -11,6 +11,8 @@ public sealed record LeaderboardPage
     public required IReadOnlyList<SuiteColumn> Suites { get; init; }
     public required IReadOnlyList<ModelRow> Rows { get; init; }
     public required bool ShowMean { get; init; }
+    /// <summary>Second line of the mean column's heading, e.g. "of suites" or "of 5 common suites".</summary>
+    public string MeanLabel { get; init; } = "of suites";
     public required bool ShowThroughput { get; init; }
     public required IReadOnlyList<SectionTable> SectionTables { get; init; }
     public required IReadOnlyList<SuiteDetail> SuiteDetails { get; init; }
