@@ -14,9 +14,13 @@ public static class SuitesCommand
         {
             var catalog = SuiteCatalog.Load(SuiteCatalog.LocateRoot(parse.GetValue(suitesDir)));
             var loaded = await SuiteLoader.Default.LoadAsync(catalog.Manifests, cancellationToken);
-            await context.Out.WriteLineAsync($"{"suite",-16} {"kinds",-22} {"items",6}  anchor");
-            foreach (var suite in loaded)
-                await context.Out.WriteLineAsync($"{suite.Name,-16} {string.Join(",", suite.Kinds),-22} {suite.Items.Count,6}  {suite.Manifest.Anchor}");
+            // Columns as wide as their longest value, so that long kind lists do not shift the table.
+            var rows = loaded.Select(s => (s.Name, Kinds: string.Join(",", s.Kinds), Items: s.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Manifest.Anchor)).ToList();
+            var nameWidth = rows.Select(r => r.Name.Length).Append("suite".Length).Max();
+            var kindsWidth = rows.Select(r => r.Kinds.Length).Append("kinds".Length).Max();
+            await context.Out.WriteLineAsync($"{"suite".PadRight(nameWidth)}  {"kinds".PadRight(kindsWidth)}  {"items",6}  anchor");
+            foreach (var row in rows)
+                await context.Out.WriteLineAsync($"{row.Name.PadRight(nameWidth)}  {row.Kinds.PadRight(kindsWidth)}  {row.Items,6}  {row.Anchor}");
             await context.Out.WriteLineAsync($"({catalog.Root})");
             return 0;
         });
