@@ -35,6 +35,13 @@ public sealed class PromptRenderer
         return new PromptRenderer(template, DocumentBudget.For(manifest));
     }
 
+    /// <summary>
+    /// A verify row's final user turn: the suite's template with <c>prompt</c> = the question and
+    /// <c>reference</c> = the reference answer, or <paramref name="fallback"/> when the suite has no template.
+    /// </summary>
+    public string RenderVerify(DatasetRow row, string question, string reference, Func<string, string, string> fallback) =>
+        _template is null ? fallback(question, reference) : _template.Render(new PromptVariables(question, null, [], row.System, reference), row.Index);
+
     public RenderedPrompt Render(DatasetRow row)
     {
         var prompt = row.String("prompt");

@@ -9,11 +9,13 @@ namespace RMBench.Core.Suites;
 /// <summary>The row values a prompt template sees (besides the manifest's options).</summary>
 /// <param name="Persona">Null when the row has none, and in the persona-removed pass of a personalized item.</param>
 /// <param name="Documents">Empty when the row has none; already cut to the suite's document budget.</param>
-public sealed record PromptVariables(string Prompt, string? Persona, IReadOnlyList<string> Documents, string? System);
+/// <param name="Reference">The reference answer of a verify row; null for other kinds.</param>
+public sealed record PromptVariables(string Prompt, string? Persona, IReadOnlyList<string> Documents, string? System, string? Reference = null);
 
 /// <summary>
 /// A suite's Scriban template for the final user turn (suite.json "template"). Variables: <c>prompt</c>,
-/// <c>persona</c> (null when absent), <c>documents</c> (list, empty when absent), <c>system</c>, and every
+/// <c>persona</c> (null when absent), <c>documents</c> (list, empty when absent), <c>system</c>,
+/// <c>reference</c> (a verify row's reference answer; null for other kinds), and every
 /// manifest option by its key. Strict variables: a name that is none of these is an error, not an empty
 /// string. No HTML escaping (this is model input, not a web page). Surrounding whitespace of the result is
 /// trimmed. Parse once per suite; rendering is pure (no includes, no I/O).
@@ -29,7 +31,7 @@ public sealed class PromptTemplate
         "{{ if documents.size > 0 }}Documents:\n{{ for d in documents }}[{{ for.index + 1 }}] {{ d }}\n{{ end }}\n{{ end }}" +
         "{{ prompt }}";
 
-    private static readonly string[] RowVariables = ["prompt", "persona", "documents", "system"];
+    private static readonly string[] RowVariables = ["prompt", "persona", "documents", "system", "reference"];
 
     private readonly Template _template;
     private readonly ScriptObject _options;
@@ -56,7 +58,7 @@ public sealed class PromptTemplate
         if (template.HasErrors)
             throw new InputException(source, $"template of suite '{suite}' does not parse: {string.Join("; ", template.Messages.Select(m => m.Message + At(m.Span)))}", column: "template");
         var parsed = new PromptTemplate(template, OptionsObject(options ?? new Dictionary<string, JsonElement>(), source, suite), source, suite);
-        parsed.Render(new PromptVariables("sample prompt", "sample persona", ["sample document"], "sample system"));
+        parsed.Render(new PromptVariables("sample prompt", "sample persona", ["sample document"], "sample system", "sample reference"));
         parsed.Render(new PromptVariables("sample prompt", null, [], null));
         return parsed;
     }
@@ -72,6 +74,7 @@ public sealed class PromptTemplate
         globals.SetValue("persona", variables.Persona, readOnly: true);
         globals.SetValue("documents", new ScriptArray(variables.Documents), readOnly: true);
         globals.SetValue("system", variables.System, readOnly: true);
+        globals.SetValue("reference", variables.Reference, readOnly: true);
         var context = new TemplateContext { StrictVariables = true, NewLine = "\n", EnableRelaxedMemberAccess = false };
         context.PushGlobal(globals);
         try

@@ -10,9 +10,9 @@ namespace RMBench.Core.Suites.Kinds;
 /// Reference-based verification (VerifyBench): a question, its reference answer, a completion and a label
 /// (true = the completion's answer is correct). One request per row, role "completion": the conversation is
 /// the question, the response the completion, and <see cref="ScoringRequest.Reference"/> the reference
-/// answer. Text-only models see the reference in the prompt: the user turn is
-/// <c>QUESTION + "\n\nReference answer: " + REFERENCE</c> (a fixed format until Core renders manifest
-/// templates; see <see cref="PromptFor"/>).
+/// answer. Text-only models see the reference in the prompt: the user turn is the suite's template
+/// (suite.json "template", with <c>prompt</c> = the question and <c>reference</c>), or without a template
+/// <c>QUESTION + "\n\nReference answer: " + REFERENCE</c> (<see cref="PromptFor"/>).
 /// <para>A completion is judged correct when its score &gt; the threshold (suite.json
 /// <c>options.threshold</c>, default 0.0). Outcome Value: 1 when that judgement equals the label, else 0; a
 /// score exactly at the threshold is judged incorrect and counted as a tie. Extras: "score", "label" (1/0),
@@ -47,7 +47,8 @@ public sealed class VerifyKind : ISuiteKind
     public SuiteItem ToItem(DatasetRow row, SuiteContext context)
     {
         var reference = row.String("reference");
-        IReadOnlyList<Turn> turns = [.. row.Conversation, new Turn("user", PromptFor(row.String("question"), reference))];
+        var prompt = context.Prompts.RenderVerify(row, row.String("question"), reference, PromptFor);
+        IReadOnlyList<Turn> turns = [.. row.Conversation, new Turn("user", prompt)];
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [LabelKey] = row.Bool("label") ? "true" : "false",
