@@ -31,8 +31,11 @@ var ratios = new List<double>(); // per run: the two paths ran back to back, so 
 var efficiency = 0.0;
 for (var run = 0; run <= runs; run++) // run 0 warms up both paths
 {
+    // Alternate which path goes first, so that drift in machine load does not favour one of them.
+    var rawFirst = run % 2 == 1;
+    var rawRate = rawFirst ? Raw() : 0;
     var (e2e, phase, eff) = await EndToEndAsync();
-    var rawRate = Raw();
+    if (!rawFirst) rawRate = Raw();
     efficiency = eff;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{(run == 0 ? "warm-up" : $"run {run}")}: rmbench runner {e2e:0.00} pairs/s (scoring phase {phase:0.00}), raw Run {rawRate:0.00} pairs/s, ratio {e2e / rawRate:0.000}, padding efficiency {eff:0.000}"));
