@@ -34,28 +34,21 @@ public sealed record ExecutionDevice(string Provider, int DeviceId = 0)
     public void Apply(SessionOptions options)
     {
         if (IsCpu) return;
-        Guard(() =>
+        try
         {
             if (Provider == TensorRtProvider) options.AppendExecutionProvider_Tensorrt(DeviceId);
             options.AppendExecutionProvider_CUDA(DeviceId); // TensorRT hands the nodes it cannot run to CUDA
-        });
-    }
-
-    /// <summary>Runs a provider-dependent step (appending, creating the session) and turns a missing GPU runtime into the clear error.</summary>
-    public T Guard<T>(Func<T> step)
-    {
-        try { return step(); }
-        catch (Exception e) when (!IsCpu && e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
         {
             throw Unavailable(e.Message);
         }
     }
 
-    private void Guard(Action step) => Guard(() => { step(); return 0; });
-
     private InputException Unavailable(string detail) => new("--device",
-        $"'{this}' needs the GPU build of ONNX Runtime, which this build does not have ({detail.Trim().TrimEnd('.')}). " +
-        "Build RMBench with `dotnet build -p:OnnxRuntimeGpu=true` (references Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 " +
-        "instead of the CPU package; needs CUDA 12 and cuDNN 9 on the library path, and TensorRT 10 for --device tensorrt), " +
-        "or put the GPU libonnxruntime.so first on LD_LIBRARY_PATH. RMBench does not fall back to the CPU; use --device cpu for that.");
+        $"'{this}' is not available: ONNX Runtime could not add its {(Provider == CudaProvider ? "CUDA" : "TensorRT")} execution provider ({detail.Trim().TrimEnd('.')}). " +
+        "The default build ships the CPU ONNX Runtime: build RMBench with `dotnet build -p:OnnxRuntimeGpu=true` (references " +
+        "Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 instead of the CPU package; needs CUDA 12 and cuDNN 9 on the library path, " +
+        "and TensorRT 10 for tensorrt), or put the GPU libonnxruntime.so first on LD_LIBRARY_PATH. " +
+        "RMBench does not fall back to the CPU; use --device cpu for that.");
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using RMBench.Core.Errors;
 using RMBench.Core.Models;
 using RMBench.Core.Requests;
 using RMBench.Onnx.Graph.Models;
@@ -110,7 +111,11 @@ public sealed class OnnxRewardModel : IRewardModel, ITokenizingModel, IThroughpu
         };
         settings.Device.Apply(options);
         // Loading from the path lets ONNX Runtime find model.onnx_data beside the model.
-        return settings.Device.Guard(() => new InferenceSession(directory.ModelPath, options));
+        try { return new InferenceSession(directory.ModelPath, options); }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InputException(directory.ModelPath, $"ONNX Runtime cannot load it on {settings.Device}: {e.Message}");
+        }
     }
 
     public TokenMeasure Measure(ScoringRequest request)

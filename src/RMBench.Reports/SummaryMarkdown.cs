@@ -166,7 +166,7 @@ public static class SummaryMarkdown
         static string Rate(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
         md.Append(Heading(2, "Throughput")).Append("\n\n");
         md.Append(Table(["Requests", "Seconds", "Requests/s", "Tokens", "Tokens/s", "Padding efficiency", "Execution provider"],
-            [[Integer(t.Requests), Rate(t.ScoringSeconds), Rate(t.RequestsPerSecond), t.Tokens is { } n ? Integer(n) : "n/a", Rate(t.TokensPerSecond),
+            [[Integer(t.Requests), t.ScoringSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), Rate(t.RequestsPerSecond), t.Tokens is { } n ? Integer(n) : "n/a", Rate(t.TokensPerSecond),
               t.PaddingEfficiency is { } e ? Number(e) : "n/a", result.Provenance.ExecutionProvider]],
             [Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Left])).Append('\n');
         md.Append("Scoring phase only (model calls of this run; cache and journal hits excluded). Padding efficiency = real tokens / padded tokens over all batches.\n\n");

@@ -42,7 +42,9 @@ public static class OnnxModelWriter
         }
         using (var data = new ExternalDataFile(dataPath, Path.GetFileName(dataPath), policy.TensorMinBytes))
             File.WriteAllBytes(modelPath, Model(graph, data).ToArray());
-        return dataPath;
+        if (new FileInfo(dataPath).Length > 0) return dataPath;
+        File.Delete(dataPath); // every tensor was small enough to stay inline
+        return null;
     }
 
     private static ProtoWriter Model(OnnxGraph graph, ExternalDataFile? data)

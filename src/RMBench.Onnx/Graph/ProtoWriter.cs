@@ -4,7 +4,7 @@ using System.Text;
 namespace RMBench.Onnx.Graph;
 
 /// <summary>
-/// The protobuf wire format, as much of it as ONNX needs: varints, 64-bit-free fixed32 floats,
+/// The protobuf wire format, as much of it as ONNX needs: varints, fixed32 floats,
 /// length-delimited strings/bytes/messages and packed repeated scalars. Fields are written in the order
 /// they are called; zero/empty scalars are the caller's choice to skip (proto3 semantics).
 /// </summary>

@@ -49,6 +49,18 @@ public class OnnxCliTests
     }
 
     [Fact]
+    public async Task Corrupt_model_or_missing_external_data_is_exit_3()
+    {
+        var corrupt = OnnxTestModels.Export(ProbeModels.RealTokenCount());
+        await File.WriteAllTextAsync(Path.Combine(corrupt, "model.onnx"), "not a protobuf");
+        AssertInputError(await RunAsync(corrupt), "model.onnx: ONNX Runtime cannot load it on cpu");
+
+        var external = OnnxTestModels.Export(TransformerEncoderRm.Build(new TransformerShape()), externalData: ExternalDataPolicy.Always);
+        File.Delete(Path.Combine(external, "model.onnx_data"));
+        AssertInputError(await RunAsync(external), "model.onnx: ONNX Runtime cannot load it on cpu");
+    }
+
+    [Fact]
     public async Task Graph_without_logits_is_exit_3()
     {
         var b = new GraphBuilder("no_logits");
@@ -77,7 +89,7 @@ public class OnnxCliTests
     {
         var dir = OnnxTestModels.Export(ProbeModels.RealTokenCount());
         var result = await RunAsync(dir, "--device", "cuda");
-        AssertInputError(result, "error: invalid input\n", "--device: 'cuda:0' needs the GPU build of ONNX Runtime", "-p:OnnxRuntimeGpu=true");
+        AssertInputError(result, "error: invalid input\n", "--device: 'cuda:0' is not available: ONNX Runtime could not add its CUDA execution provider", "-p:OnnxRuntimeGpu=true");
         Assert.Single(result.Err.Split('\n'), line => line.Contains("OnnxRuntimeGpu"));
     }
 

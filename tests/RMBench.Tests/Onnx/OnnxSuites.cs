@@ -1,7 +1,5 @@
-using RMBench.Core.Results;
 using RMBench.Core.Statistics;
 using RMBench.Core.Suites;
-using RMBench.Core.Suites.Kinds;
 using RMBench.Tests.Running;
 
 namespace RMBench.Tests.Onnx;
@@ -16,18 +14,8 @@ public static class OnnxSuites
     {
         var rng = new Pcg32(seed);
         string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[rng.NextInt(Vocabulary.Length)]));
-        var manifest = new SuiteManifest
-        {
-            Name = name,
-            Datasets = [new SuiteDataset { Path = $"{name}.parquet", Kind = "pairwise" }],
-            Directory = ".",
-            ManifestPath = $"{name}/suite.json",
-        };
-        var kind = new PairwiseKind();
-        var context = new SuiteContext(name, manifest);
-        var items = Enumerable.Range(0, count).Select(i => kind.ToItem(
+        return SuiteFixtures.PairwiseSuite(name, Enumerable.Range(0, count).Select(i =>
             SuiteFixtures.PairRow(i, $"{name}-{i:D3}", i % 2 == 0 ? "even" : "odd", $"question {i} {Text(1 + rng.NextInt(5))}",
-                Text(1 + rng.NextInt(maxWords)), Text(1 + rng.NextInt(maxWords))), context)).ToList();
-        return new LoadedSuite(manifest, [new DatasetInfo($"{name}.parquet", "0000", count, "pairwise")], items);
+                Text(1 + rng.NextInt(maxWords)), Text(1 + rng.NextInt(maxWords)))).ToList());
     }
 }

@@ -81,6 +81,9 @@ public class TransformerRecipeTests
         var graph = TransformerEncoderRm.Build(Tiny).Graph;
         Assert.Null(OnnxModelWriter.Save(graph, Path.Combine(dir, "small.onnx"), new ExternalDataPolicy(graph.InitializerBytes)));
         Assert.NotNull(OnnxModelWriter.Save(graph, Path.Combine(dir, "big.onnx"), new ExternalDataPolicy(graph.InitializerBytes - 1)));
+        // A probe has only small constants (axes, scalars): they stay inline and no empty data file is left.
+        Assert.Null(OnnxModelWriter.Save(ProbeModels.RealTokenCount().Graph, Path.Combine(dir, "probe.onnx"), ExternalDataPolicy.Always));
+        Assert.False(File.Exists(Path.Combine(dir, "probe.onnx_data")));
     }
 
     [Fact]

@@ -19,7 +19,18 @@ public static class SuiteFixtures
     /// A pairwise suite of <paramref name="count"/> pairs over two subsets; in every third pair the chosen
     /// answer is the shorter one, so the length baseline is right on two thirds.
     /// </summary>
-    public static LoadedSuite Pairs(string name, int count, string promptPrefix = "question")
+    public static LoadedSuite Pairs(string name, int count, string promptPrefix = "question") =>
+        PairwiseSuite(name, Enumerable.Range(0, count).Select(i =>
+        {
+            var longAnswer = new string('x', 20 + i % 7) + $" answer {i}";
+            var shortAnswer = $"ok {i}";
+            var chosenShort = i % 3 == 0;
+            return PairRow(i, $"{name}-{i:D3}", i % 2 == 0 ? "even" : "odd", $"{promptPrefix} {i}",
+                chosenShort ? shortAnswer : longAnswer, chosenShort ? longAnswer : shortAnswer);
+        }).ToList());
+
+    /// <summary>A pairwise suite named <paramref name="name"/> over the given rows.</summary>
+    public static LoadedSuite PairwiseSuite(string name, IReadOnlyList<DatasetRow> rows)
     {
         var manifest = new SuiteManifest
         {
@@ -30,15 +41,7 @@ public static class SuiteFixtures
         };
         var kind = new PairwiseKind();
         var context = new SuiteContext(name, manifest);
-        var items = Enumerable.Range(0, count).Select(i =>
-        {
-            var longAnswer = new string('x', 20 + i % 7) + $" answer {i}";
-            var shortAnswer = $"ok {i}";
-            var chosenShort = i % 3 == 0;
-            var row = PairRow(i, $"{name}-{i:D3}", i % 2 == 0 ? "even" : "odd", $"{promptPrefix} {i}",
-                chosenShort ? shortAnswer : longAnswer, chosenShort ? longAnswer : shortAnswer);
-            return kind.ToItem(row, context);
-        }).ToList();
-        return new LoadedSuite(manifest, [new DatasetInfo($"{name}.parquet", "0000", count, "pairwise")], items);
+        var items = rows.Select(row => kind.ToItem(row, context)).ToList();
+        return new LoadedSuite(manifest, [new DatasetInfo($"{name}.parquet", "0000", rows.Count, "pairwise")], items);
     }
 }
