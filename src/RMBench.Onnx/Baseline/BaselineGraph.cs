@@ -19,7 +19,7 @@ public static class BaselineGraph
         var inputs = RmContract.Declare(b);
         var table = b.Constant("ngram_weights", weights, weights.Length);
         var buckets = b.Scalar(NgramHashing.Buckets);
-        var mask = ToFloat(b, inputs.Mask);
+        var mask = b.Cast(inputs.Mask, TensorType.Float);
 
         // unigram slot = id mod B
         var unigramSum = MaskedSum(b, b.Op("Gather", table, b.Op("Mod", inputs.Ids, buckets)), mask);
@@ -38,13 +38,11 @@ public static class BaselineGraph
         return b.Build();
     }
 
-    private static string ToFloat(GraphBuilder b, string x) => b.Op("Cast", [x], NodeAttribute.Int("to", (long)TensorType.Float));
-
     private static string SliceSequence(GraphBuilder b, string x, long start, long end) =>
         b.Op("Slice", x, b.Ints(start), b.Ints(end), b.Ints(1));
 
     /// <summary>[batch, 1] sum over the sequence axis (0 for an empty sequence).</summary>
-    private static string Sum(GraphBuilder b, string x) => b.Op("ReduceSum", [x, b.Ints(1)], NodeAttribute.Int("keepdims", 1));
+    private static string Sum(GraphBuilder b, string x) => b.SumKeepingAxis(x, 1);
 
     private static string MaskedSum(GraphBuilder b, string values, string mask) => Sum(b, b.Op("Mul", values, mask));
 }

@@ -55,6 +55,12 @@ public sealed class GraphBuilder(string name)
         return output;
     }
 
+    /// <summary>Cast to <paramref name="to"/> (e.g. an int64 mask to float).</summary>
+    public string Cast(string value, TensorType to) => Op("Cast", [value], NodeAttribute.Int("to", (long)to));
+
+    /// <summary>Sum over <paramref name="axis"/>, keeping it as size 1 (an empty axis sums to 0).</summary>
+    public string SumKeepingAxis(string value, long axis) => Op("ReduceSum", [value, Ints(axis)], NodeAttribute.Int("keepdims", 1));
+
     public OnnxGraph Build() => new(name, [.. _inputs], [.. _outputs], [.. _initializers], [.. _nodes]);
 
     private string AddInitializer(string hint, TensorType type, byte[] raw, long[] dims, int count)

@@ -48,7 +48,7 @@ public static class TinyClip
         var image = b.Op("MatMul", ink, b.Constant("w_img", [1, -0.5f, -0.5f, -0.5f, 1, -0.5f, -0.5f, -0.5f, 1], 3, 3));
 
         var tokens = b.Op("Gather", [b.Constant("embed", Embeddings, Vocabulary.Length, 3), ids], NodeAttribute.Int("axis", 0)); // [batch, seq, 3]
-        var real = b.Op("Unsqueeze", b.Op("Cast", [mask], NodeAttribute.Int("to", (long)TensorType.Float)), b.Ints(2));
+        var real = b.Op("Unsqueeze", b.Cast(mask, TensorType.Float), b.Ints(2));
         var text = b.Op("ReduceSum", [b.Op("Mul", tokens, real), b.Ints(1)], NodeAttribute.Int("keepdims", 0)); // [batch, 3]
 
         var similarity = b.Op("MatMul", image, b.Op("Transpose", [text], NodeAttribute.Ints("perm", 1, 0)));

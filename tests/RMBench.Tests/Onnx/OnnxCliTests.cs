@@ -65,7 +65,7 @@ public class OnnxCliTests
     {
         var b = new GraphBuilder("no_logits");
         var inputs = RmContract.Declare(b);
-        b.Output(b.Op("Cast", [inputs.Mask], NodeAttribute.Int("to", (long)TensorType.Float)), "scores", TensorType.Float, "batch", "seq");
+        b.Output(b.Cast(inputs.Mask, TensorType.Float), "scores", TensorType.Float, "batch", "seq");
         var dir = OnnxTestModels.Export(new BuiltModel(b.Build(), new OptimumConfig("bert", 1, 0, 512)));
         AssertInputError(await RunAsync(dir), "graph has no output 'logits' (outputs: scores)");
     }

@@ -69,8 +69,8 @@ public class OnnxRewardModelTests
         // A graph scoring sum(token_type_ids * mask): the encoder gives type 1 to response words.
         var b = new GraphBuilder("type_sum");
         var inputs = RmContract.Declare(b, tokenTypeIds: true);
-        var sum = b.Op("ReduceSum", [b.Op("Mul", inputs.TypeIds!, inputs.Mask), b.Ints(1)], NodeAttribute.Int("keepdims", 1));
-        RmContract.DeclareLogits(b, b.Op("Cast", [sum], NodeAttribute.Int("to", (long)TensorType.Float)), 1);
+        var sum = b.SumKeepingAxis(b.Op("Mul", inputs.TypeIds!, inputs.Mask), 1);
+        RmContract.DeclareLogits(b, b.Cast(sum, TensorType.Float), 1);
         var dir = OnnxTestModels.Export(new BuiltModel(b.Build(), new OptimumConfig("bert", 1, 0, 512)));
         await using var model = await OnnxTestModels.OpenAsync(dir, new WordTestEncoder(typeIds: true));
 

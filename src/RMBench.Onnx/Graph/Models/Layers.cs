@@ -50,7 +50,7 @@ internal sealed class Layers(GraphBuilder b, Pcg32 rng)
     /// <summary>[batch, 1, 1, seq] additive bias: 0 on real tokens, <see cref="MaskedLogit"/> on pads.</summary>
     public string PaddingBias(string mask)
     {
-        var padding = b.Op("Sub", b.Scalar(1f), b.Op("Cast", [mask], NodeAttribute.Int("to", (long)TensorType.Float)));
+        var padding = b.Op("Sub", b.Scalar(1f), b.Cast(mask, TensorType.Float));
         return b.Op("Unsqueeze", b.Op("Mul", padding, b.Scalar(MaskedLogit)), b.Ints(1, 2));
     }
 
@@ -58,7 +58,7 @@ internal sealed class Layers(GraphBuilder b, Pcg32 rng)
     public string CausalBias(string positions)
     {
         var future = b.Op("Greater", b.Op("Unsqueeze", positions, b.Ints(0)), b.Op("Unsqueeze", positions, b.Ints(1)));
-        return b.Op("Mul", b.Op("Cast", [future], NodeAttribute.Int("to", (long)TensorType.Float)), b.Scalar(MaskedLogit));
+        return b.Op("Mul", b.Cast(future, TensorType.Float), b.Scalar(MaskedLogit));
     }
 
     /// <summary>Multi-head self-attention of x [batch, seq, hidden] under an additive bias broadcastable to [batch, heads, seq, seq].</summary>

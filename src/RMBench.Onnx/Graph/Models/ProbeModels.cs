@@ -11,7 +11,7 @@ public static class ProbeModels
     {
         var b = new GraphBuilder("real_token_count");
         var inputs = RmContract.Declare(b);
-        RmContract.DeclareLogits(b, ToFloat(b, SumOverSequence(b, inputs.Mask)), 1);
+        RmContract.DeclareLogits(b, b.Cast(b.SumKeepingAxis(inputs.Mask, 1), TensorType.Float), 1);
         return new BuiltModel(b.Build(), ProbeConfig(1, padTokenId));
     }
 
@@ -20,7 +20,7 @@ public static class ProbeModels
     {
         var b = new GraphBuilder("token_count");
         var inputs = RmContract.Declare(b);
-        RmContract.DeclareLogits(b, ToFloat(b, CountToken(b, inputs, tokenId)), 1);
+        RmContract.DeclareLogits(b, b.Cast(CountToken(b, inputs, tokenId), TensorType.Float), 1);
         return new BuiltModel(b.Build(), ProbeConfig(1, padTokenId));
     }
 
@@ -34,13 +34,13 @@ public static class ProbeModels
     {
         var b = new GraphBuilder("last_token");
         var inputs = RmContract.Declare(b);
-        var notPad = b.Op("Cast", [b.Op("Not", b.Op("Equal", inputs.Ids, b.Scalar((long)padTokenId)))], NodeAttribute.Int("to", (long)TensorType.Int64));
+        var notPad = b.Cast(b.Op("Not", b.Op("Equal", inputs.Ids, b.Scalar((long)padTokenId))), TensorType.Int64);
         var positions = b.Op("Range", b.Scalar(0L), b.Op("Gather", [b.Op("Shape", inputs.Ids), b.Scalar(1L)], NodeAttribute.Int("axis", 0)), b.Scalar(1L));
         // Position times "is a token": its argmax is the rightmost token (0 when there is none but position 0).
         var last = b.Op("ArgMax", [b.Op("Mul", notPad, positions)], NodeAttribute.Int("axis", 1), NodeAttribute.Int("keepdims", 1)); // [batch, 1]
         var token = b.Op("GatherElements", [inputs.Ids, last], NodeAttribute.Int("axis", 1));
         var score = b.Op("Add", b.Op("Mul", last, b.Scalar(1000L)), token);
-        RmContract.DeclareLogits(b, ToFloat(b, score), 1);
+        RmContract.DeclareLogits(b, b.Cast(score, TensorType.Float), 1);
         return new BuiltModel(b.Build(), ProbeConfig(1, padTokenId) with { ModelType = "gpt2", Architecture = "GPT2ForSequenceClassification" });
     }
 
@@ -49,24 +49,18 @@ public static class ProbeModels
     {
         var b = new GraphBuilder("multi_label");
         var inputs = RmContract.Declare(b);
-        var length = ToFloat(b, SumOverSequence(b, inputs.Mask));
-        var count = ToFloat(b, CountToken(b, inputs, tokenId));
+        var length = b.Cast(b.SumKeepingAxis(inputs.Mask, 1), TensorType.Float);
+        var count = b.Cast(CountToken(b, inputs, tokenId), TensorType.Float);
         var logits = b.Op("Concat", [length, count, b.Op("Neg", length)], NodeAttribute.Int("axis", 1));
         RmContract.DeclareLogits(b, logits, 3);
         return new BuiltModel(b.Build(), ProbeConfig(3, padTokenId) with { Labels = ["length", "count", "negative_length"] });
     }
 
-    /// <summary>[batch, 1] sum over the sequence axis.</summary>
-    private static string SumOverSequence(GraphBuilder b, string x) =>
-        b.Op("ReduceSum", [x, b.Ints(1)], NodeAttribute.Int("keepdims", 1));
-
     private static string CountToken(GraphBuilder b, RmContract.Inputs inputs, long tokenId)
     {
-        var hits = b.Op("Cast", [b.Op("Equal", inputs.Ids, b.Scalar(tokenId))], NodeAttribute.Int("to", (long)TensorType.Int64));
-        return SumOverSequence(b, b.Op("Mul", hits, inputs.Mask));
+        var hits = b.Cast(b.Op("Equal", inputs.Ids, b.Scalar(tokenId)), TensorType.Int64);
+        return b.SumKeepingAxis(b.Op("Mul", hits, inputs.Mask), 1);
     }
-
-    private static string ToFloat(GraphBuilder b, string x) => b.Op("Cast", [x], NodeAttribute.Int("to", (long)TensorType.Float));
 
     private static OptimumConfig ProbeConfig(int numLabels, int padTokenId) =>
         new("bert", numLabels, padTokenId, MaxPositionEmbeddings: 4096, Architecture: "BertForSequenceClassification");
