@@ -53,13 +53,13 @@ internal sealed class CanonicalColumns
     /// <summary>Writes the rows of one row group, every column in schema order.</summary>
     public async Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
     {
-        await Scalars(_id, rows.Select(r => r.Id)).WriteAsync(group, cancellationToken);
-        await Scalars(_subset, rows.Select(r => r.Subset)).WriteAsync(group, cancellationToken);
-        await Scalars(_system, rows.Select(r => r.System)).WriteAsync(group, cancellationToken);
-        await Lists(_conversation, _role, rows.Select(r => r.Conversation.Select(t => t.Role))).WriteAsync(group, cancellationToken);
-        await Lists(_conversation, _content, rows.Select(r => r.Conversation.Select(t => t.Content))).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_id, rows.Select(r => r.Id)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_subset, rows.Select(r => r.Subset)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_system, rows.Select(r => r.System)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Lists(_conversation, _role, rows.Select(r => r.Conversation.Select(t => t.Role))).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Lists(_conversation, _content, rows.Select(r => r.Conversation.Select(t => t.Content))).WriteAsync(group, cancellationToken);
         if (_image is not null) await WriteImagesAsync(group, _image, rows.Select(r => r.Image!), cancellationToken);
-        await Scalars(_prompt, rows.Select(r => r.Prompt)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_prompt, rows.Select(r => r.Prompt)).WriteAsync(group, cancellationToken);
         if (_chosenImage is not null)
         {
             await WriteImagesAsync(group, _chosenImage, rows.Select(r => r.ChosenImage!), cancellationToken);
@@ -70,11 +70,11 @@ internal sealed class CanonicalColumns
             await AnswerBuffer(_chosen, rows.Select(r => r.Chosen)).WriteAsync(group, cancellationToken);
             await AnswerBuffer(_rejected, rows.Select(r => r.Rejected)).WriteAsync(group, cancellationToken);
         }
-        await Scalars(_chosenModel, rows.Select(r => r.ChosenModel)).WriteAsync(group, cancellationToken);
-        await Scalars(_rejectedModel, rows.Select(r => r.RejectedModel)).WriteAsync(group, cancellationToken);
-        if (_persona is not null) await Scalars(_persona, rows.Select(r => r.Persona)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_chosenModel, rows.Select(r => r.ChosenModel)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_rejectedModel, rows.Select(r => r.RejectedModel)).WriteAsync(group, cancellationToken);
+        if (_persona is not null) await StringLeafBuffer.Scalars(_persona, rows.Select(r => r.Persona)).WriteAsync(group, cancellationToken);
         if (_documents is not null)
-            await Lists(_documents, (DataField)_documents.Item, rows.Select(r => r.Documents ?? [])).WriteAsync(group, cancellationToken);
+            await StringLeafBuffer.Lists(_documents, (DataField)_documents.Item, rows.Select(r => r.Documents ?? [])).WriteAsync(group, cancellationToken);
     }
 
     private static DataField ImageField(string name) => new DataField<byte[]>(name, nullable: false);
@@ -88,20 +88,6 @@ internal sealed class CanonicalColumns
         : new DataField<string>(name, nullable: false);
 
     private static StringLeafBuffer AnswerBuffer(Field field, IEnumerable<IReadOnlyList<string>> answers) => field is ListField list
-        ? Lists(list, (DataField)list.Item, answers)
-        : Scalars((DataField)field, answers.Select(a => a.Single()));
-
-    private static StringLeafBuffer Scalars(DataField leaf, IEnumerable<string?> values)
-    {
-        var buffer = new StringLeafBuffer(leaf);
-        foreach (var value in values) buffer.AddValue(value);
-        return buffer;
-    }
-
-    private static StringLeafBuffer Lists(ListField list, DataField leaf, IEnumerable<IEnumerable<string>> rows)
-    {
-        var buffer = new StringLeafBuffer(leaf);
-        foreach (var items in rows) buffer.AddList(list, items);
-        return buffer;
-    }
+        ? StringLeafBuffer.Lists(list, (DataField)list.Item, answers)
+        : StringLeafBuffer.Scalars((DataField)field, answers.Select(a => a.Single()));
 }

@@ -14,6 +14,22 @@ internal sealed class StringLeafBuffer(DataField leaf)
     private readonly List<int> _repetitions = [];
 
     /// <summary>Adds one row of a top-level (not repeated) column; null only where the leaf is nullable.</summary>
+    /// <summary>A buffer holding one value per row.</summary>
+    public static StringLeafBuffer Scalars(DataField leaf, IEnumerable<string?> values)
+    {
+        var buffer = new StringLeafBuffer(leaf);
+        foreach (var value in values) buffer.AddValue(value);
+        return buffer;
+    }
+
+    /// <summary>A buffer holding one list per row, the leaf of <paramref name="list"/>.</summary>
+    public static StringLeafBuffer Lists(Field list, DataField leaf, IEnumerable<IEnumerable<string>> rows)
+    {
+        var buffer = new StringLeafBuffer(leaf);
+        foreach (var items in rows) buffer.AddList(list, items);
+        return buffer;
+    }
+
     public void AddValue(string? value)
     {
         if (value is not null) _values.Add(value.AsMemory());

@@ -33,29 +33,15 @@ internal sealed class VerifyColumns
     /// <summary>Writes the rows of one row group, every column in schema order.</summary>
     public async Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
     {
-        await Scalars(_id, rows.Select(r => r.Id)).WriteAsync(group, cancellationToken);
-        await Scalars(_subset, rows.Select(r => r.Subset)).WriteAsync(group, cancellationToken);
-        await Scalars(_system, rows.Select(r => r.System)).WriteAsync(group, cancellationToken);
-        await Lists(_role, rows.Select(r => r.Conversation.Select(t => t.Role))).WriteAsync(group, cancellationToken);
-        await Lists(_content, rows.Select(r => r.Conversation.Select(t => t.Content))).WriteAsync(group, cancellationToken);
-        await Scalars(_question, rows.Select(r => r.Prompt)).WriteAsync(group, cancellationToken);
-        await Scalars(_reference, rows.Select(r => r.Reference)).WriteAsync(group, cancellationToken);
-        await Scalars(_completion, rows.Select(r => r.Completion)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_id, rows.Select(r => r.Id)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_subset, rows.Select(r => r.Subset)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_system, rows.Select(r => r.System)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Lists(_conversation, _role, rows.Select(r => r.Conversation.Select(t => t.Role))).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Lists(_conversation, _content, rows.Select(r => r.Conversation.Select(t => t.Content))).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_question, rows.Select(r => r.Prompt)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_reference, rows.Select(r => r.Reference)).WriteAsync(group, cancellationToken);
+        await StringLeafBuffer.Scalars(_completion, rows.Select(r => r.Completion)).WriteAsync(group, cancellationToken);
         await group.WriteAsync<bool>(_label, rows.Select(r => r.Label!.Value).ToArray(), cancellationToken: cancellationToken);
-        await Scalars(_answerType, rows.Select(r => r.AnswerType)).WriteAsync(group, cancellationToken);
-    }
-
-    private static StringLeafBuffer Scalars(DataField leaf, IEnumerable<string?> values)
-    {
-        var buffer = new StringLeafBuffer(leaf);
-        foreach (var value in values) buffer.AddValue(value);
-        return buffer;
-    }
-
-    private StringLeafBuffer Lists(DataField leaf, IEnumerable<IEnumerable<string>> rows)
-    {
-        var buffer = new StringLeafBuffer(leaf);
-        foreach (var items in rows) buffer.AddList(_conversation, items);
-        return buffer;
+        await StringLeafBuffer.Scalars(_answerType, rows.Select(r => r.AnswerType)).WriteAsync(group, cancellationToken);
     }
 }
