@@ -39,10 +39,11 @@ public sealed class BaselineBackend : IModelBackend
     public static string Materialize()
     {
         var contents = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
-        var version = Sha256.Hex(string.Concat(Files.Select(f => f + ":" + Sha256.Hex(contents[f]) + "\n")))[..16];
+        var digests = Files.ToDictionary(f => f, f => Sha256.Hex(contents[f]), StringComparer.Ordinal);
+        var version = Sha256.Hex(string.Concat(Files.Select(f => f + ":" + digests[f] + "\n")))[..16];
         var root = Path.Combine(Path.GetTempPath(), "rmbench", $"baseline-{version}");
         var directory = Path.Combine(root, ModelName);
-        if (Files.All(f => File.Exists(Path.Combine(directory, f)) && Sha256.Hex(File.ReadAllBytes(Path.Combine(directory, f))) == Sha256.Hex(contents[f])))
+        if (Files.All(f => File.Exists(Path.Combine(directory, f)) && Sha256.Hex(File.ReadAllBytes(Path.Combine(directory, f))) == digests[f]))
             return directory;
         // Build beside, then move into place, so a concurrent or interrupted start never sees half a model.
         var staging = Path.Combine(root, $".staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
