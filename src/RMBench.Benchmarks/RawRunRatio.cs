@@ -47,7 +47,7 @@ public static class RawRunRatio
         var loader = SuiteLoader.Default;
         var suites = await loader.LoadAsync([await AdHocSuite.ForFileAsync(suite, loader.Kinds, CancellationToken.None)], CancellationToken.None);
         await using var model = (OnnxRewardModel)await ModelRegistry.Default.CreateAsync("onnx:" + dir, new ModelOptions(), CancellationToken.None);
-        var workload = BenchWorkload.Build(model, suites);
+        var workload = await BenchWorkload.BuildAsync(model, suites);
         var all = workload.SortedBatches(batchSize, batchTokens);
         var chosen = OfflineScenario.ShuffledOrder(all.Count, seed).Take(batches).Select(i => all[i]).ToList();
         var requests = chosen.Sum(b => b.Count);

@@ -12,9 +12,15 @@ public sealed record RunReportFiles(string RunJson, string ScoresParquet, string
 /// <summary>Writes a run's outputs: run.json, scores.parquet, outcomes.parquet (when outcomes are given) and summary.md, each atomically.</summary>
 public static class RunReportWriter
 {
-    /// <summary>A runner's output: its results, scores and item outcomes.</summary>
-    public static Task<RunReportFiles> WriteAllAsync(string runDirectory, RunOutput output, CancellationToken cancellationToken = default) =>
-        WriteAllAsync(runDirectory, output.Result, output.Scores, output.Outcomes, cancellationToken);
+    /// <summary>
+    /// A runner's output: summary.md and run.json beside the scores.parquet and outcomes.parquet the runner
+    /// already wrote into <paramref name="runDirectory"/>.
+    /// </summary>
+    public static Task<RunReportFiles> WriteAllAsync(string runDirectory, RunOutput output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return WriteSummaryAndJsonAsync(runDirectory, output.Result, withOutcomes: true, cancellationToken);
+    }
 
     /// <summary>Without outcomes: run.json, scores.parquet and summary.md.</summary>
     public static Task<RunReportFiles> WriteAllAsync(string runDirectory, RunResult result, IReadOnlyList<ScoreRow> scores,
@@ -32,10 +38,22 @@ public static class RunReportWriter
         ArgumentNullException.ThrowIfNull(runDirectory);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(scores);
+        // Render first: a non-finite metric is refused before any file is touched.
+        _ = RunJson.Serialize(result);
+        _ = SummaryMarkdown.Render(result);
+        var directory = Path.GetFullPath(runDirectory);
+        await ScoresParquet.WriteAsync(Path.Combine(directory, RunFiles.ScoresParquet), scores, cancellationToken);
+        if (outcomes is not null) await OutcomesParquet.WriteAsync(Path.Combine(directory, RunFiles.OutcomesParquet), outcomes, cancellationToken);
+        return await WriteSummaryAndJsonAsync(directory, result, outcomes is not null, cancellationToken);
+    }
 
+    private static async Task<RunReportFiles> WriteSummaryAndJsonAsync(string runDirectory, RunResult result, bool withOutcomes,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runDirectory);
         result = result with
         {
-            Files = outcomes is null
+            Files = !withOutcomes
                 ? [RunFiles.RunJson, RunFiles.ScoresParquet, RunFiles.SummaryMarkdown]
                 : [RunFiles.RunJson, RunFiles.ScoresParquet, RunFiles.OutcomesParquet, RunFiles.SummaryMarkdown],
         };
@@ -48,10 +66,8 @@ public static class RunReportWriter
             Path.Combine(directory, RunFiles.RunJson),
             Path.Combine(directory, RunFiles.ScoresParquet),
             Path.Combine(directory, RunFiles.SummaryMarkdown),
-            outcomes is null ? null : Path.Combine(directory, RunFiles.OutcomesParquet));
+            withOutcomes ? Path.Combine(directory, RunFiles.OutcomesParquet) : null);
 
-        await ScoresParquet.WriteAsync(files.ScoresParquet, scores, cancellationToken);
-        if (outcomes is not null) await OutcomesParquet.WriteAsync(files.OutcomesParquet!, outcomes, cancellationToken);
         await AtomicFile.WriteAllTextAsync(files.SummaryMarkdown, summary, cancellationToken);
         await AtomicFile.WriteAllTextAsync(files.RunJson, json, cancellationToken);
         return files;

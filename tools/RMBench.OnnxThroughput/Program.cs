@@ -20,6 +20,7 @@ var shape = TransformerShape.MiniLm with { Layers = Arg("layers", TransformerSha
 var dir = Path.Combine(Path.GetTempPath(), $"rmbench-throughput-{Guid.NewGuid():N}");
 OptimumExport.Write(dir, TransformerEncoderRm.Build(shape));
 var suite = SyntheticPairs.Suite(pairs, shape.Vocab, seed: 11);
+var suiteItems = await suite.Items.ReadAllAsync();
 var encoder = new IdTextEncoder(maxLength);
 var settings = new OnnxSettings { Threads = threads, MaxLength = maxLength };
 Console.WriteLine($"model: {shape}, {pairs} pairs, {threads} intra-op threads, batch size {batchSize}, batch tokens {batchTokens}");
@@ -67,7 +68,7 @@ async Task<(double PairsPerSecond, double ScoringPairsPerSecond, double PaddingE
 // The same requests, encoded and batched exactly as the runner does, fed to a bare session; only Run is timed.
 double Raw()
 {
-    var requests = suite.Items.SelectMany(i => i.Requests).Select(r => new PlannedRequest(r.Request, [])).DistinctBy(p => p.Request.Hash).ToList();
+    var requests = suiteItems.SelectMany(i => i.Requests).Select(r => new PlannedRequest(r.Request, [])).DistinctBy(p => p.Request.Hash).ToList();
     var encoded = requests.ToDictionary(p => p.Request.Hash, p => encoder.Encode(p.Request));
     var batches = Batcher.ByLength(requests, p => encoded[p.Request.Hash].Ids.Length, batchSize, batchTokens)
         .Select(b => Tensors(b.Select(p => encoded[p.Request.Hash]).ToList())).ToList();

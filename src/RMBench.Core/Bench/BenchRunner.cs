@@ -20,7 +20,7 @@ public static class BenchRunner
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var stagesAtStart = Stages(model);
-        var workload = BenchWorkload.Build(model, suites);
+        var workload = await BenchWorkload.BuildAsync(model, suites, cancellationToken);
         var scenario = BenchOptions.Name(options.Scenario);
         progress?.Report($"{scenario}: {workload.Count} unique requests, warmup {Seconds(options.WarmupSeconds)} s, duration {Seconds(options.DurationSeconds)} s");
         PaddingTotals? paddingBefore = (model as IThroughputReporting)?.Padding;

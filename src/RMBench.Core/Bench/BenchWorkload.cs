@@ -32,9 +32,9 @@ public sealed class BenchWorkload
     /// <summary>The i-th request of an endless cycle over the workload.</summary>
     public BenchRequest Cycle(long i) => Requests[(int)(i % Requests.Count)];
 
-    public static BenchWorkload Build(IRewardModel model, IReadOnlyList<LoadedSuite> suites)
+    public static async Task<BenchWorkload> BuildAsync(IRewardModel model, IReadOnlyList<LoadedSuite> suites, CancellationToken cancellationToken = default)
     {
-        var plan = RequestPlan.Build(suites);
+        var plan = await RequestPlan.BuildAsync(suites, cancellationToken);
         if (plan.Unique.Count == 0) throw new Errors.InputException("--suite", "the selected suites hold no request to score");
         var tokenizing = model as ITokenizingModel;
         var requests = plan.Unique.Select(p =>

@@ -7,49 +7,35 @@ namespace RMBench.Core.Data;
 internal sealed record TurnCell(string? Role, string? Content);
 
 /// <summary>
-/// Reads bound columns of every row group into one cell per row, still unvalidated:
+/// Reads bound columns of one row group into one cell per row, still unvalidated:
 /// scalars as string/byte[]/bool/long/double, lists as object?[] of items (string or
 /// <see cref="TurnCell"/>, null for a null item), and null for a null value or list.
 /// A column whose data cannot be decoded becomes a problem and is left out of the result.
 /// </summary>
 internal static class ColumnDecoder
 {
-    public static async Task<Dictionary<string, object?[]>> ReadAllAsync(
-        ParquetSource source, IReadOnlyList<BoundColumn> columns, ProblemList problems, CancellationToken cancellationToken)
+    /// <param name="firstRow">File row index of the group's first row, for messages.</param>
+    public static async Task<Dictionary<string, object?[]>> ReadGroupAsync(ParquetSource source, int groupIndex, long firstRow,
+        IEnumerable<BoundColumn> columns, ProblemList problems, CancellationToken cancellationToken)
     {
+        var group = source.Reader.RowGroups[groupIndex];
         var result = new Dictionary<string, object?[]>(StringComparer.Ordinal);
         foreach (var column in columns)
         {
-            var cells = await ReadColumnAsync(source, column, problems, cancellationToken);
-            if (cells is not null) result[column.Spec.Name] = cells;
-        }
-        return result;
-    }
-
-    private static async Task<object?[]?> ReadColumnAsync(
-        ParquetSource source, BoundColumn column, ProblemList problems, CancellationToken cancellationToken)
-    {
-        var cells = new object?[source.RowCount];
-        var offset = 0L;
-        for (var index = 0; index < source.Reader.RowGroups.Count; index++)
-        {
-            var group = source.Reader.RowGroups[index];
             try
             {
-                var part = await ReadGroupAsync(group, column, cancellationToken);
-                if (part.Length != group.RowCount)
-                    throw new InvalidDataException($"found {part.Length} values for {group.RowCount} rows");
-                part.CopyTo(cells, offset);
+                var cells = await ReadGroupAsync(group, column, cancellationToken);
+                if (cells.Length != group.RowCount)
+                    throw new InvalidDataException($"found {cells.Length} values for {group.RowCount} rows");
+                result[column.Spec.Name] = cells;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                problems.Add($"damaged data in row group {index} (rows {offset} to {offset + group.RowCount - 1}): {ex.Message}",
+                problems.Add($"damaged data in row group {groupIndex} (rows {firstRow} to {firstRow + group.RowCount - 1}): {ex.Message}",
                     column: column.Spec.Name);
-                return null;
             }
-            offset += group.RowCount;
         }
-        return cells;
+        return result;
     }
 
     private static Task<object?[]> ReadGroupAsync(ParquetRowGroupReader group, BoundColumn column, CancellationToken cancellationToken) =>

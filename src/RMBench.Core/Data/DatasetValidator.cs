@@ -1,49 +1,59 @@
+using System.Runtime.CompilerServices;
+
 namespace RMBench.Core.Data;
 
 /// <summary>
-/// Validates an opened Parquet file against a kind's schema: the physical schema first, then the values
-/// of the columns whose type is right, then duplicate ids. Every problem goes into one list.
+/// Validates an opened Parquet file against a kind's schema, one row group at a time: the physical schema
+/// first, then the values of the columns whose type is right, then duplicate ids. Every problem goes into
+/// one list. Rows are yielded per row group while no problem has been found; after the first problem the
+/// rest of the file is still checked (so the user sees every problem) but no more rows are yielded.
 /// </summary>
 internal static class DatasetValidator
 {
-    public static async Task<IReadOnlyList<DatasetRow>> ValidateAsync(
-        ParquetSource source, DatasetSchema schema, ProblemList problems, CancellationToken cancellationToken)
+    /// <param name="checkIds">False to skip the duplicate-id check (a file read again after it passed keeps its ids unique).</param>
+    public static async IAsyncEnumerable<IReadOnlyList<DatasetRow>> ValidateAsync(
+        ParquetSource source, DatasetSchema schema, ProblemList problems, [EnumeratorCancellation] CancellationToken cancellationToken,
+        bool checkIds = true)
     {
-        var columns = ColumnBinder.Bind(source.Schema, schema, problems);
+        var columns = ColumnBinder.Bind(source.Schema, schema, problems).ToList();
         if (source.RowCount == 0)
         {
             problems.Add("the file has no rows");
-            return [];
+            yield break;
         }
         if (source.RowCount > Array.MaxLength)
         {
             problems.Add($"the file has {source.RowCount} rows; at most {Array.MaxLength} are supported");
-            return [];
+            yield break;
         }
-        var cells = await ColumnDecoder.ReadAllAsync(source, columns, problems, cancellationToken);
-        var rows = BuildRows(schema, cells, (int)source.RowCount, problems);
-        return problems.Any ? [] : rows;
+        var ids = checkIds ? new IdRegistry((int)source.RowCount) : null;
+        var firstRow = 0L;
+        for (var g = 0; g < source.Reader.RowGroups.Count; g++)
+        {
+            var cells = await ColumnDecoder.ReadGroupAsync(source, g, firstRow, columns, problems, cancellationToken);
+            // A damaged column is reported once, at its first damaged group, and not read again.
+            columns.RemoveAll(c => !cells.ContainsKey(c.Spec.Name));
+            var rowCount = checked((int)source.Reader.RowGroups[g].RowCount);
+            var rows = BuildRows(schema, cells, firstRow, rowCount, ids, problems);
+            firstRow += rowCount;
+            if (!problems.Any) yield return rows;
+        }
     }
 
-    private static List<DatasetRow> BuildRows(DatasetSchema schema, Dictionary<string, object?[]> cells, int rowCount, ProblemList problems)
+    private static List<DatasetRow> BuildRows(DatasetSchema schema, Dictionary<string, object?[]> cells, long firstRow, int rowCount,
+        IdRegistry? ids, ProblemList problems)
     {
         var rows = new List<DatasetRow>(rowCount);
-        var firstRowOfId = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var row = 0; row < rowCount; row++)
+        for (var i = 0; i < rowCount; i++)
         {
+            var row = firstRow + i;
             var values = new Dictionary<string, object?>(schema.Columns.Count, StringComparer.Ordinal);
             foreach (var spec in schema.Columns)
-                values[spec.Name] = cells.TryGetValue(spec.Name, out var column) ? CellRules.Check(spec, column[row], row, problems) : null;
-            CheckUniqueId(values.GetValueOrDefault("id") as string, row, firstRowOfId, problems);
+                values[spec.Name] = cells.TryGetValue(spec.Name, out var column) ? CellRules.Check(spec, column[i], row, problems) : null;
+            if (ids is not null && values.GetValueOrDefault("id") is string id && ids.Add(id, row) is { } first)
+                problems.Add($"duplicate id '{id}': rows {first} and {row} have the same id", row, "id");
             rows.Add(new DatasetRow(row, values));
         }
         return rows;
-    }
-
-    private static void CheckUniqueId(string? id, long row, Dictionary<string, long> firstRowOfId, ProblemList problems)
-    {
-        if (id is null) return;
-        if (!firstRowOfId.TryAdd(id, row))
-            problems.Add($"duplicate id '{id}': rows {firstRowOfId[id]} and {row} have the same id", row, "id");
     }
 }

@@ -21,19 +21,20 @@ internal sealed class ParquetSource : IAsyncDisposable
     }
 
     public string Path { get; }
-    /// <summary>Lowercase hex SHA-256 of the file bytes.</summary>
+    /// <summary>Lowercase hex SHA-256 of the file bytes ("" when opened without hashing).</summary>
     public string Sha256 { get; }
     public ParquetReader Reader { get; }
     /// <summary>The file's schema, decoded once when opening (Parquet.Net decodes it on every access).</summary>
     public ParquetSchema Schema { get; }
     public long RowCount { get; }
 
-    public static async Task<ParquetSource> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <param name="hash">False to skip hashing the file (only its footer is needed); <see cref="Sha256"/> is then empty.</param>
+    public static async Task<ParquetSource> OpenAsync(string path, CancellationToken cancellationToken, bool hash = true)
     {
         try
         {
             await CheckFileAsync(path, cancellationToken);
-            var sha256 = await HashAsync(path, cancellationToken);
+            var sha256 = hash ? await HashAsync(path, cancellationToken) : "";
             var (reader, schema, rowCount) = await OpenReaderAsync(path, cancellationToken);
             return new ParquetSource(path, sha256, reader, schema, rowCount);
         }

@@ -35,3 +35,41 @@ public static class AtomicFile
             await stream.WriteAsync(bytes, cancellationToken);
         }, cancellationToken);
 }
+
+/// <summary>
+/// A file written over time (row group by row group) that appears at its path only when committed: until
+/// then it is a temporary file in the same folder, deleted if the writer is disposed without committing.
+/// </summary>
+public sealed class PendingFile : IAsyncDisposable
+{
+    private readonly string _path;
+    private readonly string _temp;
+    private bool _committed;
+
+    public PendingFile(string path)
+    {
+        _path = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(_path)!;
+        Directory.CreateDirectory(directory);
+        _temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+    }
+
+    public FileStream Stream { get; }
+
+    /// <summary>Flushes to disk and renames over the target (replacing it).</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await Stream.FlushAsync(cancellationToken);
+        Stream.Flush(flushToDisk: true);
+        await Stream.DisposeAsync();
+        File.Move(_temp, _path, overwrite: true);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.DisposeAsync();
+        if (!_committed && File.Exists(_temp)) File.Delete(_temp);
+    }
+}

@@ -36,6 +36,22 @@ public static class MetricEngine
         Registry<ISuiteMetric> registry)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        return Evaluate(OutcomeSet.Of(outcomes), manifest, bootstrap, registry);
+    }
+
+    /// <summary>
+    /// Over a run's columnar outcomes. The set must have kept its outcomes when <see cref="NeedsOutcomes"/>
+    /// says the suite's metrics need them.
+    /// </summary>
+    public static SuiteMetrics Evaluate(OutcomeSet outcomes, SuiteManifest manifest, BootstrapOptions bootstrap) =>
+        Evaluate(outcomes, manifest, bootstrap, Registry);
+
+    /// <summary>Whether some metric of the suite is not subset-additive and so reads whole outcomes (ids, extras).</summary>
+    public static bool NeedsOutcomes(SuiteManifest manifest) => Resolve(manifest, Registry).Any(m => m is not ISubsetTotalsMetric);
+
+    private static SuiteMetrics Evaluate(OutcomeSet outcomes, SuiteManifest manifest, BootstrapOptions bootstrap, Registry<ISuiteMetric> registry)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(bootstrap);
         ArgumentNullException.ThrowIfNull(registry);
@@ -66,10 +82,12 @@ public static class MetricEngine
         var byKey = estimates.ToDictionary(e => e.Key, StringComparer.Ordinal);
         var ties = new Dictionary<string, int>(StringComparer.Ordinal);
         var invalid = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var outcome in sampler.Outcomes)
+        var names = sampler.Totals.Names;
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            ties[outcome.Subset] = ties.GetValueOrDefault(outcome.Subset) + outcome.Ties;
-            invalid[outcome.Subset] = invalid.GetValueOrDefault(outcome.Subset) + (outcome.Invalid ? 1 : 0);
+            var subset = names[outcomes.SubsetOf[i]];
+            ties[subset] = ties.GetValueOrDefault(subset) + outcomes.TiesOf[i];
+            invalid[subset] = invalid.GetValueOrDefault(subset) + (outcomes.InvalidOf[i] ? 1 : 0);
         }
         var subsetResults = subsetNames.Select(name =>
         {

@@ -5,19 +5,31 @@ using RMBench.Core.Metrics;
 using RMBench.Core.Models;
 using RMBench.Core.Models.Baselines;
 using RMBench.Core.Results;
+using RMBench.Core.Statistics;
 using RMBench.Core.Suites;
 
 namespace RMBench.Core.Running;
 
-/// <summary>What a run produced: the results, one score row per item request, and where it lives.</summary>
-/// <param name="Outcomes">Judged items per suite name, in id order (what the gate pairs between runs).</param>
-public sealed record RunOutput(RunResult Result, IReadOnlyList<ScoreRow> Scores, IReadOnlyDictionary<string, IReadOnlyList<ItemOutcome>> Outcomes,
-    string Directory, bool Resumed);
+/// <summary>What a run produced: its results and the folder holding them (scores.parquet and outcomes.parquet are written there as the run goes).</summary>
+public sealed record RunOutput(RunResult Result, string Directory, bool Resumed)
+{
+    /// <summary>The run's scores.parquet: one row per item request, suites in run order, items in dataset order.</summary>
+    public Task<IReadOnlyList<ScoreRow>> ReadScoresAsync(CancellationToken cancellationToken = default) =>
+        ScoresTable.ReadAsync(Path.Combine(Directory, RunFiles.ScoresParquet), cancellationToken);
+
+    /// <summary>The run's outcomes.parquet: judged items per suite (what the gate pairs between runs).</summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<ItemOutcome>>> ReadOutcomesAsync(CancellationToken cancellationToken = default) =>
+        OutcomesTable.ReadAsync(Path.Combine(Directory, RunFiles.OutcomesParquet), cancellationToken);
+}
 
 /// <summary>
-/// Runs one model over loaded suites: flattens items into unique requests, serves what it can from the
-/// run journal (resume) and the score cache, scores the rest in length-sorted batches, appends every
-/// batch to the journal and the cache, then judges items and computes metrics from the recorded scores.
+/// Runs one model over loaded suites, streaming: each suite's items are read one chunk (a dataset row group)
+/// at a time; a chunk's requests are deduplicated, served from the <see cref="ScoreIndex"/> (this run's
+/// earlier chunks, the run journal when resuming, the score cache) or scored in length-sorted batches, each
+/// batch appended to the journal and the cache; its items are judged and their score rows and outcomes
+/// written to scores.parquet and outcomes.parquet before the next chunk is read. What stays in memory grows
+/// only by the index entry of each request and the columnar outcome of each item (<see cref="OutcomeSet"/>),
+/// from which metrics and bootstrap intervals are computed at the end.
 /// Owns batching, caching and the journal so that suites, kinds and metrics stay pure.
 /// </summary>
 public sealed class Runner(SuiteLoader loader)
@@ -26,70 +38,48 @@ public sealed class Runner(SuiteLoader loader)
         IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        // Items the model cannot take (images for a text-only model) are left out here and counted per suite.
-        var original = suites;
-        var support = suites.Select(s => SuiteSupport.Filter(s, model.Info.Capabilities)).ToList();
-        suites = [.. support.Select(s => s.Suite)];
-        var plan = RequestPlan.Build(suites);
         var modelKey = ModelKey(model.Info);
-        var header = $"rmbench-journal v1 model={modelKey} requests={plan.Fingerprint()}";
+        var header = $"rmbench-journal v1 model={modelKey} requests={Fingerprint(suites)}";
         var suiteSet = RunFolder.SuiteSetName(suites.Select(s => s.Name));
         var resumeFrom = options.Resume ? RunFolder.FindUnfinished(options.OutputRoot, model.Info.Id, suiteSet, header) : null;
         var directory = resumeFrom ?? RunFolder.NewPath(options.OutputRoot, model.Info.Id, suiteSet, started);
         Directory.CreateDirectory(directory);
 
-        using var journal = ScoreLog.Open(Path.Combine(directory, RunFolder.JournalFile), header);
-        using var cache = OpenCache(model.Info, modelKey, options);
-        var scores = new Dictionary<string, float>(StringComparer.Ordinal);
-        var (fromJournal, fromCache) = (0, 0);
-        foreach (var planned in plan.Unique)
-        {
-            var hash = planned.Request.Hash;
-            if (journal.Scores.TryGetValue(hash, out var score)) { scores[hash] = score; fromJournal++; }
-            else if (cache is not null && cache.Scores.TryGetValue(hash, out score)) { scores[hash] = score; fromCache++; }
-        }
-        var missing = plan.Unique.Where(p => !scores.ContainsKey(p.Request.Hash)).ToList();
-        var measures = new Dictionary<string, TokenMeasure>(StringComparer.Ordinal);
-        progress?.Report(new RunProgress(scores.Count, plan.Unique.Count, fromCache, fromJournal));
-
-        var (modelCalls, batches) = (0, 0);
-        var cancelled = false;
-        var meter = new ThroughputMeter(model);
-        var tokenBudget = model is ITokenizingModel ? options.BatchTokens : null;
-        try
-        {
-            foreach (var batch in Batcher.ByLength(missing, p => Length(model, p.Request, measures), options.BatchSize, tokenBudget))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                meter.Start();
-                var batchScores = await ScoreBatchAsync(model, batch, cancellationToken);
-                meter.Stop(batch.Count, model is ITokenizingModel ? batch.Sum(p => (long)Measure(model, p.Request, measures)!.Value.Tokens) : null);
-                var entries = batch.Select((p, i) => (p.Request.Hash, batchScores[i])).ToList();
-                journal.Append(entries);
-                cache?.Append(entries.Where(e => float.IsFinite(e.Item2)).ToList());
-                foreach (var (hash, score) in entries) scores[hash] = score;
-                modelCalls += batch.Count;
-                batches++;
-                progress?.Report(new RunProgress(scores.Count, plan.Unique.Count, fromCache, fromJournal));
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            cancelled = true; // report what was scored as a partial run; the journal lets a rerun resume
-        }
+        var state = new RunState(model, options, progress, suites.Sum(s => s.Items.Requests));
+        using var cache = OpenCache(model.Info, modelKey, options, state.Index);
+        using var journal = ScoreLog.Open(Path.Combine(directory, RunFolder.JournalFile), header, state.Index, ScoreOrigin.Journal);
+        (state.Journal, state.Cache) = (journal, cache);
+        await using var scoresFile = await ScoresFileWriter.CreateAsync(Path.Combine(directory, RunFiles.ScoresParquet), cancellationToken);
+        await using var outcomesFile = await OutcomesFileWriter.CreateAsync(Path.Combine(directory, RunFiles.OutcomesParquet), cancellationToken);
+        state.Report();
 
         var suiteResults = new List<SuiteResult>();
-        var scoreRows = new List<ScoreRow>();
-        var outcomes = new Dictionary<string, IReadOnlyList<ItemOutcome>>(StringComparer.Ordinal);
-        for (var index = 0; index < suites.Count; index++)
+        foreach (var suite in suites)
         {
-            var suite = suites[index];
-            var (suiteResult, rows, suiteOutcomes) = Evaluate(suite, scores, options, model, measures);
-            suiteResults.Add(SuiteSupport.Annotate(suiteResult, original[index], support[index].Unsupported, model.Info));
-            scoreRows.AddRange(rows);
-            outcomes[suite.Name] = suiteOutcomes;
+            var tally = new SuiteTally(suite, model.Info);
+            if (!state.Cancelled)
+            {
+                try
+                {
+                    await foreach (var chunk in suite.Items.ReadChunksAsync(cancellationToken))
+                    {
+                        var judged = await RunChunkAsync(state, tally, chunk, cancellationToken);
+                        await scoresFile.AppendAsync(judged.Rows, CancellationToken.None);
+                        await outcomesFile.AppendAsync(suite.Name, judged.Outcomes, CancellationToken.None);
+                        if (state.Cancelled) break;
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    state.Cancelled = true; // report what was scored as a partial run; the journal lets a rerun resume
+                }
+            }
+            suiteResults.Add(tally.Result(options));
         }
-        var complete = !cancelled && scores.Count == plan.Unique.Count;
+        await scoresFile.CommitAsync(CancellationToken.None);
+        await outcomesFile.CommitAsync(CancellationToken.None);
+
+        var complete = !state.Cancelled;
         if (complete) journal.MarkComplete();
         var result = new RunResult
         {
@@ -99,21 +89,206 @@ public sealed class Runner(SuiteLoader loader)
             Provenance = ProvenanceProbe.Describe(options, started, DateTimeOffset.UtcNow) with
             {
                 ExecutionProvider = (model as IThroughputReporting)?.ExecutionProvider ?? "cpu",
-                BatchTokens = tokenBudget,
+                BatchTokens = state.TokenBudget,
             },
-            Throughput = meter.Result(),
+            Throughput = state.Meter.Result(),
             Counts = new RunCounts
             {
-                Requests = plan.TotalRequests,
-                UniqueRequests = plan.Unique.Count,
-                ModelCalls = modelCalls,
-                FromCache = fromCache,
-                FromJournal = fromJournal,
-                Invalid = scores.Values.Count(s => !float.IsFinite(s)),
-                Batches = batches,
+                Requests = checked((int)state.Requests),
+                UniqueRequests = state.Unique,
+                ModelCalls = state.ModelCalls,
+                FromCache = state.FromCache,
+                FromJournal = state.FromJournal,
+                Invalid = state.Invalid,
+                Batches = state.Batches,
             },
         };
-        return new RunOutput(result, scoreRows, outcomes, directory, resumeFrom is not null);
+        return new RunOutput(result, directory, resumeFrom is not null);
+    }
+
+    /// <summary>Scores one chunk of a suite's items (what the index does not hold) and judges them.</summary>
+    private async Task<(List<ScoreRow> Rows, List<ItemOutcome> Outcomes)> RunChunkAsync(RunState state, SuiteTally tally,
+        IReadOnlyList<SuiteItem> chunk, CancellationToken cancellationToken)
+    {
+        var items = tally.Supported(chunk);
+        var plan = RequestPlan.Build([(tally.Suite.Name, items)]);
+        var scores = new Dictionary<string, float>(StringComparer.Ordinal);
+        var missing = new List<PlannedRequest>();
+        foreach (var planned in plan.Unique)
+        {
+            var hash = planned.Request.Hash;
+            if (state.Index.TryGet(hash, out var score, out var origin))
+            {
+                scores[hash] = score;
+                if (origin == ScoreOrigin.Run) continue; // scored or used earlier in this run
+                state.Index.Set(hash, score, ScoreOrigin.Run);
+                state.CountUnique(score, origin);
+            }
+            else missing.Add(planned);
+        }
+        state.Requests += plan.TotalRequests - missing.Sum(p => p.Origins.Count);
+        state.Report();
+
+        var measures = new Dictionary<string, TokenMeasure>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var batch in Batcher.ByLength(missing, p => Length(state.Model, p.Request, measures), state.Options.BatchSize, state.TokenBudget))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                state.Meter.Start();
+                var batchScores = await ScoreBatchAsync(state.Model, batch, cancellationToken);
+                state.Meter.Stop(batch.Count, state.Model is ITokenizingModel ? batch.Sum(p => (long)Measure(state.Model, p.Request, measures)!.Value.Tokens) : null);
+                var entries = batch.Select((p, i) => (p.Request.Hash, batchScores[i])).ToList();
+                state.Journal!.Append(entries);
+                state.Cache?.Append(entries.Where(e => float.IsFinite(e.Item2)).ToList());
+                foreach (var (hash, score) in entries)
+                {
+                    scores[hash] = score;
+                    state.Index.Set(hash, score, ScoreOrigin.Run);
+                    state.CountUnique(score, null);
+                }
+                state.ModelCalls += batch.Count;
+                state.Batches++;
+                state.Requests += batch.Sum(p => p.Origins.Count);
+                state.Report();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            state.Cancelled = true; // judge what this chunk has; the journal lets a rerun resume
+        }
+        return Judge(tally, items, scores, state.Model, measures, state.Options);
+    }
+
+    private (List<ScoreRow>, List<ItemOutcome>) Judge(SuiteTally tally, IReadOnlyList<SuiteItem> items, Dictionary<string, float> scores,
+        IRewardModel model, Dictionary<string, TokenMeasure> measures, RunOptions options)
+    {
+        var rows = new List<ScoreRow>();
+        var outcomes = new List<ItemOutcome>();
+        var suite = tally.Suite;
+        foreach (var item in items)
+        {
+            var itemScores = new float[item.Requests.Count];
+            var scored = true;
+            for (var i = 0; i < item.Requests.Count; i++)
+            {
+                var request = item.Requests[i];
+                if (!scores.TryGetValue(request.Request.Hash, out itemScores[i])) { scored = false; continue; }
+                var measure = Measure(model, request.Request, measures);
+                if (measure is { Truncated: true }) tally.TruncatedRequests++;
+                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens, request.Request.Hash)
+                {
+                    ResponseChars = LengthModel.CountCodePoints(request.Request.Response),
+                });
+            }
+            if (!scored) continue;
+            var outcome = loader.Kinds.Get(item.Kind, suite.Manifest.ManifestPath).Judge(item, itemScores, options.Judging);
+            outcomes.Add(outcome);
+            tally.Add(outcome);
+        }
+        return (rows, outcomes);
+    }
+
+    /// <summary>Hash over the suites' names and request fingerprints: a journal resumes only the same requests.</summary>
+    private static string Fingerprint(IReadOnlyList<LoadedSuite> suites) =>
+        IO.Sha256.Hex(string.Join("\n", suites.Select(s => s.Name + "=" + s.Items.Fingerprint)));
+
+    /// <summary>What the whole run accumulates across suites and chunks.</summary>
+    private sealed class RunState(IRewardModel model, RunOptions options, IProgress<RunProgress>? progress, long totalRequests)
+    {
+        public IRewardModel Model { get; } = model;
+        public RunOptions Options { get; } = options;
+        public ScoreIndex Index { get; } = new(totalRequests);
+        public ThroughputMeter Meter { get; } = new(model);
+        public int? TokenBudget { get; } = model is ITokenizingModel ? options.BatchTokens : null;
+        public ScoreLog? Journal { get; set; }
+        public ScoreLog? Cache { get; set; }
+        public bool Cancelled { get; set; }
+        public long Requests { get; set; }
+        public int Unique { get; private set; }
+        public int FromCache { get; private set; }
+        public int FromJournal { get; private set; }
+        public int Invalid { get; private set; }
+        public int ModelCalls { get; set; }
+        public int Batches { get; set; }
+
+        /// <summary>A request seen for the first time in this run, with where its score came from (null: the model).</summary>
+        public void CountUnique(float score, ScoreOrigin? origin)
+        {
+            Unique++;
+            if (origin == ScoreOrigin.Cache) FromCache++;
+            if (origin == ScoreOrigin.Journal) FromJournal++;
+            if (!float.IsFinite(score)) Invalid++;
+        }
+
+        public void Report() => progress?.Report(new RunProgress(
+            (int)Math.Min(int.MaxValue, Requests), (int)Math.Min(int.MaxValue, totalRequests), FromCache, FromJournal));
+    }
+
+    /// <summary>One suite's counts and columnar outcomes, added to chunk by chunk.</summary>
+    private sealed class SuiteTally(LoadedSuite suite, ModelInfo model)
+    {
+        private readonly OutcomeSet.Builder _outcomes = new(suite.Items.Count, MetricEngine.NeedsOutcomes(suite.Manifest));
+        private readonly HashSet<ModelCapabilities> _missingNeeds = [];
+        private int _unsupported, _requests, _truncatedContext, _ties, _invalid;
+
+        public LoadedSuite Suite { get; } = suite;
+        public int TruncatedRequests { get; set; }
+
+        /// <summary>The items the model can score; the others are counted (see <see cref="SuiteSupport"/>).</summary>
+        public IReadOnlyList<SuiteItem> Supported(IReadOnlyList<SuiteItem> chunk)
+        {
+            var supported = new List<SuiteItem>(chunk.Count);
+            foreach (var item in chunk)
+            {
+                var needs = SuiteSupport.Needs(item);
+                if (!model.Capabilities.HasFlag(needs))
+                {
+                    _unsupported++;
+                    _missingNeeds.Add(needs);
+                    continue;
+                }
+                supported.Add(item);
+                _requests += item.Requests.Count;
+                if (item.Truncated) _truncatedContext++;
+            }
+            return supported;
+        }
+
+        public void Add(ItemOutcome outcome)
+        {
+            _outcomes.Add(outcome);
+            _ties += outcome.Ties;
+            if (outcome.Invalid) _invalid++;
+        }
+
+        public SuiteResult Result(RunOptions options)
+        {
+            var set = _outcomes.Build();
+            var metrics = MetricEngine.Evaluate(set, Suite.Manifest, options.Bootstrap);
+            var result = new SuiteResult
+            {
+                Name = Suite.Name,
+                Description = Suite.Manifest.Description,
+                Anchor = Suite.Manifest.Anchor,
+                Kinds = Suite.Kinds,
+                Datasets = Suite.Datasets,
+                Headline = Suite.Manifest.HeadlineKey,
+                Sections = Suite.Manifest.Sections,
+                Metrics = metrics.Metrics,
+                Subsets = metrics.Subsets,
+                Counts = new SuiteCounts
+                {
+                    Items = set.Count,
+                    Requests = _requests,
+                    Ties = _ties,
+                    Invalid = _invalid,
+                    Truncated = TruncatedRequests,
+                    TruncatedContext = _truncatedContext,
+                },
+            };
+            return SuiteSupport.Annotate(result, Suite.Items.Count, _unsupported, _missingNeeds, model);
+        }
     }
 
     private static async Task<float[]> ScoreBatchAsync(IRewardModel model, IReadOnlyList<PlannedRequest> batch, CancellationToken cancellationToken)
@@ -126,11 +301,11 @@ public sealed class Runner(SuiteLoader loader)
         return scores;
     }
 
-    private static ScoreLog? OpenCache(ModelInfo info, string modelKey, RunOptions options)
+    private static ScoreLog? OpenCache(ModelInfo info, string modelKey, RunOptions options, ScoreIndex index)
     {
         if (options.CacheDirectory is null || !info.Deterministic || !info.Cacheable) return null;
         var file = Path.Combine(options.CacheDirectory, $"{RunFolder.Sanitize(info.Id)}-{modelKey[..16]}.jsonl");
-        return ScoreLog.Open(file, $"rmbench-cache v1 model={modelKey}");
+        return ScoreLog.Open(file, $"rmbench-cache v1 model={modelKey}", index, ScoreOrigin.Cache);
     }
 
     /// <summary>Identity of a model for caching: backend, id, digest and settings.</summary>
@@ -153,54 +328,6 @@ public sealed class Runner(SuiteLoader loader)
         if (!measures.TryGetValue(request.Hash, out var measure))
             measures[request.Hash] = measure = tokenizing.Measure(request);
         return measure;
-    }
-
-    private (SuiteResult, List<ScoreRow>, IReadOnlyList<ItemOutcome>) Evaluate(LoadedSuite suite, IReadOnlyDictionary<string, float> scores, RunOptions options,
-        IRewardModel model, Dictionary<string, TokenMeasure> measures)
-    {
-        var truncatedRequests = 0;
-        var outcomes = new List<ItemOutcome>();
-        var rows = new List<ScoreRow>();
-        foreach (var item in suite.Items.OrderBy(i => i.Id, StringComparer.Ordinal))
-        {
-            var itemScores = new float[item.Requests.Count];
-            var scored = true;
-            for (var i = 0; i < item.Requests.Count; i++)
-            {
-                var request = item.Requests[i];
-                if (!scores.TryGetValue(request.Request.Hash, out itemScores[i])) { scored = false; continue; }
-                var measure = Measure(model, request.Request, measures);
-                if (measure is { Truncated: true }) truncatedRequests++;
-                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens, request.Request.Hash)
-                {
-                    ResponseChars = LengthModel.CountCodePoints(request.Request.Response),
-                });
-            }
-            if (scored) outcomes.Add(loader.Kinds.Get(item.Kind, suite.Manifest.ManifestPath).Judge(item, itemScores, options.Judging));
-        }
-        var metrics = MetricEngine.Evaluate(outcomes, suite.Manifest, options.Bootstrap);
-        var result = new SuiteResult
-        {
-            Name = suite.Name,
-            Description = suite.Manifest.Description,
-            Anchor = suite.Manifest.Anchor,
-            Kinds = suite.Kinds,
-            Datasets = suite.Datasets,
-            Headline = suite.Manifest.HeadlineKey,
-            Sections = suite.Manifest.Sections,
-            Metrics = metrics.Metrics,
-            Subsets = metrics.Subsets,
-            Counts = new SuiteCounts
-            {
-                Items = outcomes.Count,
-                Requests = suite.Items.Sum(i => i.Requests.Count),
-                Ties = outcomes.Sum(o => o.Ties),
-                Invalid = outcomes.Count(o => o.Invalid),
-                Truncated = truncatedRequests,
-                TruncatedContext = suite.Items.Count(i => i.Truncated),
-            },
-        };
-        return (result, rows, outcomes);
     }
 }
 

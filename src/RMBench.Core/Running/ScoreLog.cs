@@ -15,27 +15,31 @@ public sealed class ScoreLog : IDisposable
 {
     private readonly FileStream _stream;
 
-    private ScoreLog(string path, FileStream stream, Dictionary<string, float> scores)
+    private ScoreLog(string path, FileStream stream, int loaded)
     {
         Path = path;
         _stream = stream;
-        Scores = scores;
+        Loaded = loaded;
     }
 
     public string Path { get; }
 
-    /// <summary>Every score read at open time plus every score appended since.</summary>
-    public Dictionary<string, float> Scores { get; }
+    /// <summary>How many scores the log held when opened (all of them went into the index given to Open).</summary>
+    public int Loaded { get; }
 
-    /// <summary>Opens (creating if needed) a log whose header must equal <paramref name="header"/>; a log with another header is started afresh.</summary>
-    public static ScoreLog Open(string path, string header)
+    /// <summary>
+    /// Opens (creating if needed) a log whose header must equal <paramref name="header"/>, putting every score it
+    /// holds into <paramref name="index"/> as <paramref name="origin"/>; a log with another header is started afresh.
+    /// Scores are not kept here: the log only appends.
+    /// </summary>
+    public static ScoreLog Open(string path, string header, ScoreIndex index, ScoreOrigin origin)
     {
         System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var scores = File.Exists(path) ? ReadScores(path, header) : null;
-        var stream = new FileStream(path, scores is null ? FileMode.Create : FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        if (scores is null)
+        var loaded = File.Exists(path) ? ReadScores(path, header, index, origin) : null;
+        var stream = new FileStream(path, loaded is null ? FileMode.Create : FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (loaded is null)
         {
-            scores = new Dictionary<string, float>(StringComparer.Ordinal);
+            loaded = 0;
             WriteLine(stream, new JsonObject { ["header"] = header }.ToJsonString());
         }
         else
@@ -43,7 +47,7 @@ public sealed class ScoreLog : IDisposable
             TrimTornTail(stream);
         }
         stream.Seek(0, SeekOrigin.End);
-        return new ScoreLog(path, stream, scores);
+        return new ScoreLog(path, stream, loaded.Value);
     }
 
     /// <summary>The header of an existing log, or null when the file is missing or has no valid header.</summary>
@@ -58,11 +62,7 @@ public sealed class ScoreLog : IDisposable
     public void Append(IReadOnlyList<(string Hash, float Score)> batch)
     {
         var scores = new JsonObject();
-        foreach (var (hash, score) in batch)
-        {
-            scores[hash] = float.IsFinite(score) ? JsonValue.Create(score) : null;
-            Scores[hash] = score;
-        }
+        foreach (var (hash, score) in batch) scores[hash] = float.IsFinite(score) ? JsonValue.Create(score) : null;
         WriteLine(_stream, new JsonObject { ["scores"] = scores }.ToJsonString());
     }
 
@@ -82,9 +82,9 @@ public sealed class ScoreLog : IDisposable
         stream.Flush(flushToDisk: true);
     }
 
-    private static Dictionary<string, float>? ReadScores(string path, string header)
+    private static int? ReadScores(string path, string header, ScoreIndex index, ScoreOrigin origin)
     {
-        var scores = new Dictionary<string, float>(StringComparer.Ordinal);
+        var count = 0;
         using var reader = new StreamReader(path, Encoding.UTF8);
         var first = reader.ReadLine();
         if (first is null || TryParse(first)?["header"]?.GetValue<string>() != header) return null;
@@ -92,9 +92,12 @@ public sealed class ScoreLog : IDisposable
         {
             if (TryParse(line)?["scores"] is not JsonObject batch) continue; // torn line from a crash
             foreach (var (hash, value) in batch)
-                scores[hash] = value is null ? float.NaN : value.GetValue<float>();
+            {
+                index.Set(hash, value is null ? float.NaN : value.GetValue<float>(), origin);
+                count++;
+            }
         }
-        return scores;
+        return count;
     }
 
     /// <summary>Cuts an unterminated last line (a write interrupted by a crash) so the next append starts clean.</summary>

@@ -16,22 +16,14 @@ public static class SuiteSupport
     public static ModelCapabilities Needs(SuiteItem item) =>
         item.Requests.Any(r => r.Request.Images.Count > 0) ? ModelCapabilities.Images : ModelCapabilities.Text;
 
-    /// <summary>The suite with only the items the model can score, and how many were left out.</summary>
-    public static (LoadedSuite Suite, int Unsupported) Filter(LoadedSuite suite, ModelCapabilities capabilities)
-    {
-        var supported = suite.Items.Where(i => capabilities.HasFlag(Needs(i))).ToList();
-        var unsupported = suite.Items.Count - supported.Count;
-        return (unsupported == 0 ? suite : suite with { Items = supported }, unsupported);
-    }
-
     /// <summary>Records the left-out items on a suite's result; with none scored the suite is unsupported.</summary>
-    public static SuiteResult Annotate(SuiteResult result, LoadedSuite original, int unsupported, ModelInfo model)
+    /// <param name="missing">What the left-out items need that the model does not take.</param>
+    public static SuiteResult Annotate(SuiteResult result, int items, int unsupported, IEnumerable<ModelCapabilities> missing, ModelInfo model)
     {
         if (unsupported == 0) return result;
-        var needs = original.Items.Select(Needs).Where(n => !model.Capabilities.HasFlag(n)).Distinct()
-            .Select(n => n.ToString().ToLowerInvariant());
+        var needs = missing.Distinct().Order().Select(n => n.ToString().ToLowerInvariant());
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"{unsupported} of {original.Items.Count} items need {string.Join(" and ", needs)}, which model '{model.Id}' does not take ({Describe(model.Capabilities)})");
+            $"{unsupported} of {items} items need {string.Join(" and ", needs)}, which model '{model.Id}' does not take ({Describe(model.Capabilities)})");
         return result with
         {
             Status = result.Counts.Items == 0 ? SuiteStatus.Unsupported : result.Status,

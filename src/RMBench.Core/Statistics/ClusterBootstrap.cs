@@ -19,7 +19,8 @@ public sealed record BootstrapEstimate(MetricValue Observed, double Low, double 
 /// keeps its cluster count and items that share a prompt always move together. (A prompt that appears in
 /// two subsets is two resampling units, one per subset.)
 /// <para>
-/// Deterministic: outcomes are put in id order first, subsets and clusters in ordinal order, and all draws
+/// Deterministic: outcomes are put in canonical order first (<see cref="OutcomeSet"/>: subsets in ordinal order,
+/// clusters by hash, items by id hash), and all draws
 /// come from one <see cref="Pcg32"/> seeded with <see cref="BootstrapOptions.Seed"/>, so the same seed and the
 /// same outcomes in any input order give identical intervals.
 /// </para>
@@ -38,71 +39,71 @@ public sealed record BootstrapEstimate(MetricValue Observed, double Low, double 
 /// </summary>
 public sealed class ClusterBootstrap
 {
-    private readonly ItemOutcome[] _outcomes;
+    private readonly ItemOutcome[]? _outcomes;
     private readonly SubsetIndex _subsets;
     // Subset s owns clusters [_subsetStart[s], _subsetStart[s + 1]).
     private readonly int[] _subsetStart;
-    // Cluster c owns _clusterItems[_clusterStart[c] .. _clusterStart[c + 1]), indices into _outcomes in id order.
+    // Cluster c owns _clusterItems[_clusterStart[c] .. _clusterStart[c + 1]), indices into _outcomes (canonical order).
     private readonly int[] _clusterStart;
     private readonly int[] _clusterItems;
     private readonly double[] _clusterSum;
     private readonly int[] _clusterCount;
 
-    public ClusterBootstrap(IEnumerable<ItemOutcome> outcomes)
+    public ClusterBootstrap(IEnumerable<ItemOutcome> outcomes) : this(OutcomeSet.Of(outcomes)) { }
+
+    /// <summary>Over a set's columns; <see cref="BootstrapSample.Outcomes"/> is available only when the set kept its outcomes.</summary>
+    public ClusterBootstrap(OutcomeSet set)
     {
-        ArgumentNullException.ThrowIfNull(outcomes);
-        _outcomes = OutcomeOrder.Sort(outcomes);
-        _subsets = SubsetIndex.Of(_outcomes);
+        ArgumentNullException.ThrowIfNull(set);
+        _outcomes = set.Outcomes is null ? null : [.. set.Outcomes];
+        _subsets = set.Subsets;
+        var order = set.Order;
 
-        // Group item indices by subset, then by cluster.
-        var groups = new Dictionary<string, List<int>>[_subsets.Names.Count];
-        for (var s = 0; s < groups.Length; s++) groups[s] = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < _outcomes.Length; i++)
-        {
-            var byCluster = groups[_subsets.IndexOf(_outcomes[i].Subset)];
-            if (!byCluster.TryGetValue(_outcomes[i].Cluster, out var members))
-                byCluster[_outcomes[i].Cluster] = members = [];
-            members.Add(i);
-        }
-
-        var clusterTotal = groups.Sum(g => g.Count);
-        _subsetStart = new int[groups.Length + 1];
+        // Canonical order groups items by subset, then cluster: one pass finds the boundaries.
+        var clusterTotal = 0;
+        for (var k = 0; k < order.Count; k++)
+            if (k == 0 || NewCluster(set, order[k - 1], order[k])) clusterTotal++;
+        _subsetStart = new int[_subsets.Names.Count + 1];
         _clusterStart = new int[clusterTotal + 1];
-        _clusterItems = new int[_outcomes.Length];
+        _clusterItems = new int[order.Count];
         _clusterSum = new double[clusterTotal];
         _clusterCount = new int[clusterTotal];
-        int cluster = 0, position = 0;
-        for (var s = 0; s < groups.Length; s++)
+        var sums = new double[_subsets.Names.Count];
+        var items = new int[_subsets.Names.Count];
+        var (cluster, subset) = (-1, -1);
+        for (var k = 0; k < order.Count; k++)
         {
-            _subsetStart[s] = cluster;
-            foreach (var key in groups[s].Keys.Order(StringComparer.Ordinal))
+            var i = order[k];
+            if (k == 0 || NewCluster(set, order[k - 1], i))
             {
-                _clusterStart[cluster] = position;
-                foreach (var item in groups[s][key])
-                {
-                    _clusterItems[position++] = item;
-                    _clusterSum[cluster] += _outcomes[item].Value;
-                    _clusterCount[cluster]++;
-                }
                 cluster++;
+                _clusterStart[cluster] = k;
+                for (; subset < set.SubsetOf[i]; subset++) _subsetStart[subset + 1] = cluster;
             }
+            _clusterItems[k] = k; // position in canonical order (the kept outcomes are in that order)
+            _clusterSum[cluster] += set.ValueOf[i];
+            _clusterCount[cluster]++;
+            sums[set.SubsetOf[i]] += set.ValueOf[i];
+            items[set.SubsetOf[i]]++;
         }
-        _subsetStart[groups.Length] = cluster;
-        _clusterStart[cluster] = position;
-
-        var sums = new double[groups.Length];
-        var items = new int[groups.Length];
-        foreach (var outcome in _outcomes)
-        {
-            var s = _subsets.IndexOf(outcome.Subset);
-            sums[s] += outcome.Value;
-            items[s]++;
-        }
+        for (; subset < _subsets.Names.Count; subset++) _subsetStart[subset + 1] = clusterTotal;
+        _clusterStart[clusterTotal] = order.Count;
         Totals = new SubsetTotals(_subsets, sums, items);
+        Set = set;
     }
 
-    /// <summary>The outcomes in canonical (id) order.</summary>
-    public IReadOnlyList<ItemOutcome> Outcomes => _outcomes;
+    private static bool NewCluster(OutcomeSet set, int previous, int current) =>
+        set.SubsetOf[previous] != set.SubsetOf[current] || set.ClusterOf[previous] != set.ClusterOf[current];
+
+    /// <summary>The columns the bootstrap runs over.</summary>
+    public OutcomeSet Set { get; }
+
+    /// <summary>The outcomes in canonical order (see <see cref="OutcomeSet"/>).</summary>
+    /// <exception cref="InvalidOperationException">The set did not keep its outcomes.</exception>
+    public IReadOnlyList<ItemOutcome> Outcomes => _outcomes ?? throw NotKept();
+
+    internal static InvalidOperationException NotKept() =>
+        new("These outcomes were kept as columns only (every metric of the suite is subset-additive); a statistic asked for whole outcomes.");
 
     /// <summary>Per-subset totals of the observed outcomes.</summary>
     public SubsetTotals Totals { get; }
@@ -214,7 +215,7 @@ public sealed class ClusterBootstrap
         return fraction == 0 ? sorted[below] : sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
     }
 
-    internal ItemOutcome[] OutcomeArray => _outcomes;
+    internal ItemOutcome[] OutcomeArray => _outcomes ?? throw NotKept();
     internal int[] ClusterStart => _clusterStart;
     internal int[] ClusterItems => _clusterItems;
 }

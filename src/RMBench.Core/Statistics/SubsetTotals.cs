@@ -26,20 +26,20 @@ public sealed class SubsetTotals
         }
     }
 
-    /// <summary>Totals of the given outcomes, summed in id order (so the result does not depend on input order).</summary>
-    public static SubsetTotals From(IEnumerable<ItemOutcome> outcomes)
+    /// <summary>Totals of the given outcomes, summed in canonical order (<see cref="OutcomeSet"/>), so the result does not depend on input order.</summary>
+    public static SubsetTotals From(IEnumerable<ItemOutcome> outcomes) => From(OutcomeSet.Of(outcomes, keepOutcomes: false));
+
+    /// <summary>Totals of a set, summed in its canonical order.</summary>
+    public static SubsetTotals From(OutcomeSet set)
     {
-        var sorted = OutcomeOrder.Sort(outcomes);
-        var index = SubsetIndex.Of(sorted);
-        var sums = new double[index.Names.Count];
-        var items = new int[index.Names.Count];
-        foreach (var outcome in sorted)
+        var sums = new double[set.Subsets.Names.Count];
+        var items = new int[set.Subsets.Names.Count];
+        foreach (var i in set.Order)
         {
-            var s = index.IndexOf(outcome.Subset);
-            sums[s] += outcome.Value;
-            items[s]++;
+            sums[set.SubsetOf[i]] += set.ValueOf[i];
+            items[set.SubsetOf[i]]++;
         }
-        return new SubsetTotals(index, sums, items);
+        return new SubsetTotals(set.Subsets, sums, items);
     }
 
     /// <summary>Subset names, ordinal order; position i is subset index i.</summary>
@@ -75,42 +75,12 @@ internal sealed class SubsetIndex
 
     public int IndexOf(string subset) => _positions.TryGetValue(subset, out var i) ? i : -1;
 
-    public static SubsetIndex Of(IEnumerable<ItemOutcome> outcomes)
+    public static SubsetIndex Of(IEnumerable<ItemOutcome> outcomes) => Of(outcomes.Select(o => o.Subset));
+
+    public static SubsetIndex Of(IEnumerable<string> subsets)
     {
-        var names = outcomes.Select(o => o.Subset).Distinct(StringComparer.Ordinal).ToArray();
+        var names = subsets.Distinct(StringComparer.Ordinal).ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         return new SubsetIndex(names);
-    }
-}
-
-/// <summary>The canonical order of outcomes for aggregation: by id, then the remaining fields as tie-breakers.</summary>
-internal static class OutcomeOrder
-{
-    public static ItemOutcome[] Sort(IEnumerable<ItemOutcome> outcomes)
-    {
-        var array = outcomes.ToArray();
-        Array.Sort(array, Compare);
-        return array;
-    }
-
-    /// <summary>
-    /// Total order up to full equality, so any permutation of the same outcomes sorts identically even when
-    /// ids repeat across a suite's datasets.
-    /// </summary>
-    public static int Compare(ItemOutcome? a, ItemOutcome? b)
-    {
-        if (ReferenceEquals(a, b)) return 0;
-        if (a is null) return -1;
-        if (b is null) return 1;
-        var c = string.CompareOrdinal(a.Id, b.Id);
-        if (c != 0) return c;
-        c = string.CompareOrdinal(a.Subset, b.Subset);
-        if (c != 0) return c;
-        c = string.CompareOrdinal(a.Cluster, b.Cluster);
-        if (c != 0) return c;
-        c = a.Value.CompareTo(b.Value);
-        if (c != 0) return c;
-        c = a.Ties.CompareTo(b.Ties);
-        return c != 0 ? c : a.Invalid.CompareTo(b.Invalid);
     }
 }

@@ -5,8 +5,8 @@ using RMBench.Core.Results;
 
 namespace RMBench.Core.Suites;
 
-/// <summary>A suite ready to run: its manifest, its validated datasets and the items built from them.</summary>
-public sealed record LoadedSuite(SuiteManifest Manifest, IReadOnlyList<DatasetInfo> Datasets, IReadOnlyList<SuiteItem> Items)
+/// <summary>A suite ready to run: its manifest, its validated datasets and its items (read in chunks).</summary>
+public sealed record LoadedSuite(SuiteManifest Manifest, IReadOnlyList<DatasetInfo> Datasets, SuiteItems Items)
 {
     public string Name => Manifest.Name;
     public IReadOnlyList<string> Kinds => Datasets.Select(d => d.Kind).Distinct().ToList();
@@ -14,7 +14,9 @@ public sealed record LoadedSuite(SuiteManifest Manifest, IReadOnlyList<DatasetIn
 
 /// <summary>
 /// Reads and validates every dataset of the requested suites before any model call, collecting the
-/// problems of all files so the user sees them at once.
+/// problems of all files so the user sees them at once. Validation streams each file one row group at a
+/// time and keeps only counts, the request fingerprint and hashed ids: a suite's items are built again,
+/// chunk by chunk, when the run reads them (<see cref="SuiteItems"/>), so memory does not grow with its size.
 /// </summary>
 public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
 {
@@ -38,25 +40,39 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
     private async Task<LoadedSuite> LoadOneAsync(SuiteManifest manifest, CancellationToken cancellationToken)
     {
         var datasets = new List<DatasetInfo>();
-        var items = new List<SuiteItem>();
+        var files = new List<(DatasetFile, ISuiteKind)>();
         var problems = new List<InputProblem>();
         var context = new SuiteContext(manifest.Name, manifest);
-        foreach (var entry in manifest.Datasets)
+        // Ids across the suite's datasets (each file's own duplicates are the file's problems).
+        var suiteIds = manifest.Datasets.Count > 1 ? new IdRegistry() : null;
+        using var tally = new SuiteItems.Tally();
+        foreach (var (entry, datasetIndex) in manifest.Datasets.Select((e, i) => (e, i)))
         {
             var kind = Kinds.Get(entry.Kind, manifest.ManifestPath);
             var path = Path.GetFullPath(Path.Combine(manifest.Directory, entry.Path));
-            Dataset dataset;
-            try { dataset = await ParquetDatasetReader.ReadAsync(path, kind.Schema, cancellationToken); }
+            var file = new DatasetFile(path, kind.Schema);
+            try
+            {
+                await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+                    foreach (var row in rows)
+                        Validate(row, kind, context, path, problems, tally, suiteIds, datasetIndex, manifest);
+            }
             catch (InputException e) { problems.AddRange(e.Problems); continue; }
-            foreach (var row in dataset.Rows)
-                foreach (var message in kind.CheckRow(row))
-                    problems.Add(new InputProblem(path, message, row.Index));
-            datasets.Add(new DatasetInfo(path, dataset.Sha256, dataset.Rows.Count, kind.Name));
-            items.AddRange(dataset.Rows.Select(row => kind.ToItem(row, context)));
+            datasets.Add(new DatasetInfo(path, file.Sha256!, checked((int)file.RowCount!.Value), kind.Name));
+            files.Add((file, kind));
         }
-        foreach (var duplicate in items.GroupBy(i => i.Id).Where(g => g.Count() > 1))
-            problems.Add(new InputProblem(manifest.ManifestPath, $"item id '{duplicate.Key}' appears in more than one dataset of suite '{manifest.Name}'", Column: "id"));
         if (problems.Count > 0) throw new InputException(problems);
-        return new LoadedSuite(manifest, datasets, items);
+        return new LoadedSuite(manifest, datasets, new DatasetItems(files, context, tally.Items, tally.Requests, tally.Truncated, tally.Finish()));
+    }
+
+    private static void Validate(DatasetRow row, ISuiteKind kind, SuiteContext context, string path, List<InputProblem> problems,
+        SuiteItems.Tally tally, IdRegistry? suiteIds, int datasetIndex, SuiteManifest manifest)
+    {
+        var before = problems.Count;
+        foreach (var message in kind.CheckRow(row)) problems.Add(new InputProblem(path, message, row.Index));
+        if (suiteIds?.Add(row.Id, datasetIndex) is { } first && first != datasetIndex)
+            problems.Add(new InputProblem(manifest.ManifestPath, $"item id '{row.Id}' appears in more than one dataset of suite '{manifest.Name}'", Column: "id"));
+        // Build the item now too: it checks what only building shows (templates, budgets) and gives the fingerprint.
+        if (problems.Count == before) tally.Add(kind.ToItem(row, context));
     }
 }

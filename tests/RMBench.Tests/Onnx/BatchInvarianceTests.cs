@@ -27,7 +27,7 @@ public class BatchInvarianceTests
         var output = await Runner.RunAsync(model, [Suite], options, null, CancellationToken.None);
         Assert.Equal(120, output.Result.Counts.ModelCalls);
         if (batchSize > 1) Assert.True(output.Result.Throughput!.PaddingEfficiency < 1, "batches must contain padding for the test to mean anything");
-        return output.Scores.GroupBy(s => s.RequestHash).ToDictionary(g => g.Key, g => g.First().Score);
+        return (await output.ReadScoresAsync()).GroupBy(s => s.RequestHash).ToDictionary(g => g.Key, g => g.First().Score);
     }
 
     private static void AssertSame(IReadOnlyDictionary<string, float> expected, IReadOnlyDictionary<string, float> actual)

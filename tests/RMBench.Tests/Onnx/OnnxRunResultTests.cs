@@ -18,9 +18,9 @@ public class OnnxRunResultTests
         await using var model = await OnnxTestModels.OpenAsync(dir, new WordTestEncoder(maxLength: maxLength));
         var options = new RunOptions { OutputRoot = TestPaths.NewTempDirectory(), CacheDirectory = null, BatchTokens = 16384, Bootstrap = new(Seed: 1, Resamples: 20) };
         var output = await Runner.RunAsync(model, [OnnxSuites.VariedPairs("varied", 40)], options, null, CancellationToken.None);
-        await RunReportWriter.WriteAllAsync(output.Directory, output.Result, output.Scores, CancellationToken.None);
+        await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.Directory, RunFiles.RunJson))).RootElement.Clone();
-        var scoreSum = output.Scores.DistinctBy(s => s.RequestHash).Sum(s => (double)s.Score);
+        var scoreSum = (await output.ReadScoresAsync()).DistinctBy(s => s.RequestHash).Sum(s => (double)s.Score);
         return (output.Result, json, await File.ReadAllTextAsync(Path.Combine(output.Directory, "summary.md")), scoreSum);
     }
 

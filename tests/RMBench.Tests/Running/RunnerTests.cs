@@ -30,7 +30,7 @@ public class RunnerTests
         Assert.Equal(80, output.Result.Counts.Requests);
         Assert.Equal(40, output.Result.Counts.UniqueRequests);
         Assert.Equal(40, model.Scored);
-        Assert.Equal(80, output.Scores.Count);
+        Assert.Equal(80, (await output.ReadScoresAsync()).Count);
     }
 
     [Fact]
