@@ -19,34 +19,37 @@ public static class ParquetDatasetWriter
 
     /// <summary>
     /// Writes <paramref name="rows"/> atomically to <paramref name="path"/>. The output is byte-for-byte
-    /// the same for the same rows (no timestamps; Snappy compression; fixed row-group size).
+    /// the same for the same rows (no timestamps; Snappy compression; fixed row-group size, 10,000 rows unless given).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown kind, no rows, duplicate ids, null texts, a role other than
     /// user/assistant, or answer counts the kind does not allow (pairwise: exactly one chosen and one rejected;
     /// best-of-n: at least one each; style-matrix: exactly three each; image-pair: none, but both images; image-response:
     /// one each and the image), or an image that is missing or not a complete PNG/JPEG.</exception>
-    public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default)
+    /// <param name="rowGroupSize">Rows per row group (streaming readers hold one group at a time).</param>
+    public static Task WriteAsync(string path, string kind, IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken = default,
+        int rowGroupSize = RowGroupSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         CanonicalRowChecks.Check(kind, rows);
         if (kind == "verify")
         {
             var verify = new VerifyColumns();
-            return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, verify.Schema, verify.WriteAsync, rows, cancellationToken), cancellationToken);
+            return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, verify.Schema, verify.WriteAsync, rows, rowGroupSize, cancellationToken), cancellationToken);
         }
         var columns = new CanonicalColumns(kind,
             persona: rows.Any(r => r.Persona is not null), documents: rows.Any(r => r.Documents is not null));
-        return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns.Schema, columns.WriteAsync, rows, cancellationToken), cancellationToken);
+        return AtomicFile.WriteAsync(path, stream => WriteParquetAsync(stream, columns.Schema, columns.WriteAsync, rows, rowGroupSize, cancellationToken), cancellationToken);
     }
 
     private static async Task WriteParquetAsync(Stream stream, Parquet.Schema.ParquetSchema schema,
         Func<ParquetRowGroupWriter, IReadOnlyList<CanonicalRow>, CancellationToken, Task> writeGroup,
-        IReadOnlyList<CanonicalRow> rows, CancellationToken cancellationToken)
+        IReadOnlyList<CanonicalRow> rows, int rowGroupSize, CancellationToken cancellationToken)
     {
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, cancellationToken);
-        for (var start = 0; start < rows.Count; start += RowGroupSize)
+        for (var start = 0; start < rows.Count; start += rowGroupSize)
         {
-            var chunk = rows.Skip(start).Take(RowGroupSize).ToList();
+            var chunk = rows.Skip(start).Take(rowGroupSize).ToList();
             using var group = writer.CreateRowGroup();
             await writeGroup(group, chunk, cancellationToken);
             group.CompleteValidate();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -42,25 +44,44 @@ public sealed class ScoringRequest
 
     private string ComputeHash()
     {
-        // Length-prefixed fields so that no two different requests serialise to the same bytes.
+        // Length-prefixed fields so that no two different requests serialise to the same bytes. Each field is
+        // encoded into one reused buffer: hashing a million requests should not allocate their text again.
         using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Field(string tag, string? value)
+        var buffer = ArrayPool<byte>.Shared.Rent(256);
+        try
         {
-            var bytes = value is null ? [] : Encoding.UTF8.GetBytes(value);
-            hasher.AppendData(Encoding.ASCII.GetBytes($"{tag}:{(value is null ? -1 : bytes.Length)}:"));
-            hasher.AppendData(bytes);
+            void Field(string tag, string? value)
+            {
+                var length = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
+                Span<byte> prefix = stackalloc byte[48];
+                global::System.Text.Unicode.Utf8.TryWrite(prefix, CultureInfo.InvariantCulture, $"{tag}:{(value is null ? -1 : length)}:", out var written);
+                hasher.AppendData(prefix[..written]);
+                if (value is null) return;
+                if (buffer.Length < length)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(length);
+                }
+                hasher.AppendData(buffer, 0, Encoding.UTF8.GetBytes(value, buffer));
+            }
+            Field("system", System);
+            foreach (var turn in Turns)
+            {
+                Field("role", turn.Role);
+                Field("content", turn.Content);
+            }
+            Field("response", Response);
+            foreach (var image in Images)
+                Field("image", IO.Sha256.Hex(image));
+            Field("reference", Reference);
         }
-        Field("system", System);
-        foreach (var turn in Turns)
+        finally
         {
-            Field("role", turn.Role);
-            Field("content", turn.Content);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        Field("response", Response);
-        foreach (var image in Images)
-            Field("image", IO.Sha256.Hex(image));
-        Field("reference", Reference);
-        return Convert.ToHexString(hasher.GetHashAndReset()).ToLowerInvariant();
+        Span<byte> digest = stackalloc byte[32];
+        hasher.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
     }
 }
 

@@ -28,12 +28,16 @@ public sealed record RunOutput(RunResult Result, string Directory, bool Resumed)
 /// earlier chunks, the run journal when resuming, the score cache) or scored in length-sorted batches, each
 /// batch appended to the journal and the cache; its items are judged and their score rows and outcomes
 /// written to scores.parquet and outcomes.parquet before the next chunk is read. What stays in memory grows
-/// only by the index entry of each request and the columnar outcome of each item (<see cref="OutcomeSet"/>),
-/// from which metrics and bootstrap intervals are computed at the end.
+/// only by the columnar outcome of each item (<see cref="OutcomeSet"/>, from which metrics and bootstrap
+/// intervals are computed at the end) and the index entries of requests that occur more than once
+/// (<see cref="RequestRepeats"/>, found when the suites were loaded).
 /// Owns batching, caching and the journal so that suites, kinds and metrics stay pure.
 /// </summary>
 public sealed class Runner(SuiteLoader loader)
 {
+    /// <summary>Items per row group of scores.parquet and outcomes.parquet.</summary>
+    public const int OutputGroupItems = 10_000;
+
     public async Task<RunOutput> RunAsync(IRewardModel model, IReadOnlyList<LoadedSuite> suites, RunOptions options,
         IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -45,7 +49,7 @@ public sealed class Runner(SuiteLoader loader)
         var directory = resumeFrom ?? RunFolder.NewPath(options.OutputRoot, model.Info.Id, suiteSet, started);
         Directory.CreateDirectory(directory);
 
-        var state = new RunState(model, options, progress, suites.Sum(s => s.Items.Requests));
+        var state = new RunState(model, options, progress, suites.Sum(s => s.Items.Requests), SharedRepeats(suites));
         using var cache = OpenCache(model.Info, modelKey, options, state.Index);
         using var journal = ScoreLog.Open(Path.Combine(directory, RunFolder.JournalFile), header, state.Index, ScoreOrigin.Journal);
         (state.Journal, state.Cache) = (journal, cache);
@@ -59,13 +63,22 @@ public sealed class Runner(SuiteLoader loader)
             var tally = new SuiteTally(suite, model.Info);
             if (!state.Cancelled)
             {
+                // Judged chunks are written in row groups of about OutputGroupItems items (a chunk is smaller).
+                var (rows, outcomes) = (new List<ScoreRow>(), new List<ItemOutcome>());
+                async Task FlushAsync()
+                {
+                    await scoresFile.AppendAsync(rows, CancellationToken.None);
+                    await outcomesFile.AppendAsync(suite.Name, outcomes, CancellationToken.None);
+                    (rows, outcomes) = (new List<ScoreRow>(), new List<ItemOutcome>());
+                }
                 try
                 {
                     await foreach (var chunk in suite.Items.ReadChunksAsync(cancellationToken))
                     {
                         var judged = await RunChunkAsync(state, tally, chunk, cancellationToken);
-                        await scoresFile.AppendAsync(judged.Rows, CancellationToken.None);
-                        await outcomesFile.AppendAsync(suite.Name, judged.Outcomes, CancellationToken.None);
+                        rows.AddRange(judged.Rows);
+                        outcomes.AddRange(judged.Outcomes);
+                        if (outcomes.Count >= OutputGroupItems) await FlushAsync();
                         if (state.Cancelled) break;
                     }
                 }
@@ -73,7 +86,9 @@ public sealed class Runner(SuiteLoader loader)
                 {
                     state.Cancelled = true; // report what was scored as a partial run; the journal lets a rerun resume
                 }
+                await FlushAsync();
             }
+            if (suite.Items.Count > SuiteItems.ChunkItems) GC.Collect(); // free the last chunk before the bootstrap's arrays (see StreamedGroups)
             suiteResults.Add(tally.Result(options));
         }
         await scoresFile.CommitAsync(CancellationToken.None);
@@ -144,7 +159,7 @@ public sealed class Runner(SuiteLoader loader)
                 foreach (var (hash, score) in entries)
                 {
                     scores[hash] = score;
-                    state.Index.Set(hash, score, ScoreOrigin.Run);
+                    if (state.MayRepeat(hash)) state.Index.Set(hash, score, ScoreOrigin.Run);
                     state.CountUnique(score, null);
                 }
                 state.ModelCalls += batch.Count;
@@ -189,16 +204,32 @@ public sealed class Runner(SuiteLoader loader)
         return (rows, outcomes);
     }
 
+    /// <summary>
+    /// The repeats of the suites when they were loaded together (one shared <see cref="RequestRepeats"/>);
+    /// null otherwise, and then every request is kept in the index (a repeat across separately loaded suites
+    /// could not be told).
+    /// </summary>
+    private static RequestRepeats? SharedRepeats(IReadOnlyList<LoadedSuite> suites)
+    {
+        var distinct = suites.Select(s => s.Items.Repeats).Distinct().ToList();
+        return distinct.Count == 1 ? distinct[0] : null;
+    }
+
     /// <summary>Hash over the suites' names and request fingerprints: a journal resumes only the same requests.</summary>
     private static string Fingerprint(IReadOnlyList<LoadedSuite> suites) =>
         IO.Sha256.Hex(string.Join("\n", suites.Select(s => s.Name + "=" + s.Items.Fingerprint)));
 
     /// <summary>What the whole run accumulates across suites and chunks.</summary>
-    private sealed class RunState(IRewardModel model, RunOptions options, IProgress<RunProgress>? progress, long totalRequests)
+    private sealed class RunState(IRewardModel model, RunOptions options, IProgress<RunProgress>? progress, long totalRequests,
+        RequestRepeats? repeats)
     {
         public IRewardModel Model { get; } = model;
         public RunOptions Options { get; } = options;
-        public ScoreIndex Index { get; } = new(totalRequests);
+        /// <summary>Journal and cache entries, and the scores of requests that occur again later in the run.</summary>
+        public ScoreIndex Index { get; } = new(repeats?.Count ?? totalRequests);
+
+        /// <summary>Whether a request may occur again in this run (its score must then stay in the index).</summary>
+        public bool MayRepeat(string requestHash) => repeats is null || repeats.Contains(requestHash);
         public ThroughputMeter Meter { get; } = new(model);
         public int? TokenBudget { get; } = model is ITokenizingModel ? options.BatchTokens : null;
         public ScoreLog? Journal { get; set; }

@@ -20,7 +20,7 @@ public sealed record BootstrapEstimate(MetricValue Observed, double Low, double 
 /// two subsets is two resampling units, one per subset.)
 /// <para>
 /// Deterministic: outcomes are put in canonical order first (<see cref="OutcomeSet"/>: subsets in ordinal order,
-/// clusters by hash, items by id hash), and all draws
+/// clusters by hash, items by value), and all draws
 /// come from one <see cref="Pcg32"/> seeded with <see cref="BootstrapOptions.Seed"/>, so the same seed and the
 /// same outcomes in any input order give identical intervals.
 /// </para>
@@ -43,9 +43,8 @@ public sealed class ClusterBootstrap
     private readonly SubsetIndex _subsets;
     // Subset s owns clusters [_subsetStart[s], _subsetStart[s + 1]).
     private readonly int[] _subsetStart;
-    // Cluster c owns _clusterItems[_clusterStart[c] .. _clusterStart[c + 1]), indices into _outcomes (canonical order).
+    // Cluster c owns the items at canonical positions [_clusterStart[c], _clusterStart[c + 1]) (of _outcomes when kept).
     private readonly int[] _clusterStart;
-    private readonly int[] _clusterItems;
     private readonly double[] _clusterSum;
     private readonly int[] _clusterCount;
 
@@ -65,7 +64,6 @@ public sealed class ClusterBootstrap
             if (k == 0 || NewCluster(set, order[k - 1], order[k])) clusterTotal++;
         _subsetStart = new int[_subsets.Names.Count + 1];
         _clusterStart = new int[clusterTotal + 1];
-        _clusterItems = new int[order.Count];
         _clusterSum = new double[clusterTotal];
         _clusterCount = new int[clusterTotal];
         var sums = new double[_subsets.Names.Count];
@@ -80,7 +78,6 @@ public sealed class ClusterBootstrap
                 _clusterStart[cluster] = k;
                 for (; subset < set.SubsetOf[i]; subset++) _subsetStart[subset + 1] = cluster;
             }
-            _clusterItems[k] = k; // position in canonical order (the kept outcomes are in that order)
             _clusterSum[cluster] += set.ValueOf[i];
             _clusterCount[cluster]++;
             sums[set.SubsetOf[i]] += set.ValueOf[i];
@@ -217,7 +214,6 @@ public sealed class ClusterBootstrap
 
     internal ItemOutcome[] OutcomeArray => _outcomes ?? throw NotKept();
     internal int[] ClusterStart => _clusterStart;
-    internal int[] ClusterItems => _clusterItems;
 }
 
 /// <summary>
@@ -268,14 +264,13 @@ public sealed class BootstrapSample
         var source = _owner.OutcomeArray;
         if (_observed) return new ResampledOutcomes(source);
         var clusterStart = _owner.ClusterStart;
-        var clusterItems = _owner.ClusterItems;
         var count = 0;
         foreach (var c in _drawn) count += clusterStart[c + 1] - clusterStart[c];
         var items = new ItemOutcome[count];
         var position = 0;
         foreach (var c in _drawn)
             for (var i = clusterStart[c]; i < clusterStart[c + 1]; i++)
-                items[position++] = source[clusterItems[i]];
+                items[position++] = source[i];
         return new ResampledOutcomes(items);
     }
 

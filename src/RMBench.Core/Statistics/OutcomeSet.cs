@@ -5,13 +5,13 @@ using RMBench.Core.Suites;
 namespace RMBench.Core.Statistics;
 
 /// <summary>
-/// The judged items of one suite as the bootstrap needs them, in columns: subset, cluster, value, ties,
-/// invalid, and a sort key, 33 bytes an item, so a suite of a million items costs tens of megabytes.
+/// The judged items of one suite as the bootstrap needs them, in columns: subset, cluster, value, ties and
+/// invalid, 25 bytes an item, so a suite of a million items costs tens of megabytes.
 /// The full <see cref="ItemOutcome"/> objects (ids, extras) are kept only when asked for: metrics that are
 /// not subset-additive need them (<see cref="Outcomes"/>); the run writes them to outcomes.parquet as it goes.
 /// <para>
 /// Canonical order (what makes results independent of input order): subset (ordinal), then a 64-bit
-/// hash of the cluster, then a 64-bit hash of the id, then value, ties and invalid. Clusters are told apart
+/// hash of the cluster, then value, ties and invalid, then (when the outcomes are kept) a 64-bit hash of the id. Clusters are told apart
 /// by their hash; two different prompts of a subset sharing one (odds about 3e-8 for a million) would be
 /// resampled together, which changes no point estimate.
 /// </para>
@@ -20,16 +20,14 @@ public sealed class OutcomeSet
 {
     private readonly int[] _order; // item positions in canonical order
 
-    private OutcomeSet(SubsetIndex subsets, int[] subset, ulong[] cluster, ulong[] id, double[] value, int[] ties, bool[] invalid,
+    private OutcomeSet(SubsetIndex subsets, int[] subset, ulong[] cluster, ulong[]? id, double[] value, int[] ties, bool[] invalid,
         ItemOutcome[]? outcomes)
     {
         Subsets = subsets;
-        (SubsetOf, ClusterOf, _ids, ValueOf, TiesOf, InvalidOf) = (subset, cluster, id, value, ties, invalid);
+        (SubsetOf, ClusterOf, ValueOf, TiesOf, InvalidOf) = (subset, cluster, value, ties, invalid);
         _order = CanonicalOrder(subsets, subset, cluster, id, value, ties, invalid);
         if (outcomes is not null) Outcomes = [.. _order.Select(i => outcomes[i])];
     }
-
-    private readonly ulong[] _ids;
 
     public int Count => _order.Length;
     internal SubsetIndex Subsets { get; }
@@ -61,7 +59,12 @@ public sealed class OutcomeSet
     /// <summary>64-bit hash of an item id (UTF-16 code units).</summary>
     public static ulong IdHash(string id) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
 
-    private static int[] CanonicalOrder(SubsetIndex subsets, int[] subset, ulong[] cluster, ulong[] id, double[] value, int[] ties, bool[] invalid)
+    /// <remarks>
+    /// The id key comes last and only with kept outcomes: items of one cluster that tie on value, ties and
+    /// invalid are interchangeable for everything computed from the columns, so sums (and intervals) are the
+    /// same with or without kept outcomes, in any input order.
+    /// </remarks>
+    private static int[] CanonicalOrder(SubsetIndex subsets, int[] subset, ulong[] cluster, ulong[]? id, double[] value, int[] ties, bool[] invalid)
     {
         var order = new int[subset.Length];
         for (var i = 0; i < order.Length; i++) order[i] = i;
@@ -69,10 +72,10 @@ public sealed class OutcomeSet
         {
             var c = subset[x].CompareTo(subset[y]);
             if (c == 0) c = cluster[x].CompareTo(cluster[y]);
-            if (c == 0) c = id[x].CompareTo(id[y]);
             if (c == 0) c = value[x].CompareTo(value[y]);
             if (c == 0) c = ties[x].CompareTo(ties[y]);
             if (c == 0) c = invalid[x].CompareTo(invalid[y]);
+            if (c == 0 && id is not null) c = id[x].CompareTo(id[y]);
             return c != 0 ? c : x.CompareTo(y);
         });
         return order;
@@ -86,7 +89,7 @@ public sealed class OutcomeSet
         private readonly Dictionary<string, int> _subsetIds = new(StringComparer.Ordinal);
         private int[] _subset = new int[expected];
         private ulong[] _cluster = new ulong[expected];
-        private ulong[] _id = new ulong[expected];
+        private ulong[]? _id = keepOutcomes ? new ulong[expected] : null;
         private double[] _value = new double[expected];
         private int[] _ties = new int[expected];
         private bool[] _invalid = new bool[expected];
@@ -99,7 +102,8 @@ public sealed class OutcomeSet
             ArgumentNullException.ThrowIfNull(outcome);
             if (Count == _value.Length) Resize(Math.Max(16, Count * 2));
             if (!_subsetIds.TryGetValue(outcome.Subset, out var s)) _subsetIds[outcome.Subset] = s = _subsetIds.Count;
-            (_subset[Count], _cluster[Count], _id[Count]) = (s, ClusterHash(outcome.Cluster), IdHash(outcome.Id));
+            (_subset[Count], _cluster[Count]) = (s, ClusterHash(outcome.Cluster));
+            if (_id is not null) _id[Count] = IdHash(outcome.Id);
             (_value[Count], _ties[Count], _invalid[Count]) = (outcome.Value, outcome.Ties, outcome.Invalid);
             _outcomes?.Add(outcome);
             Count++;
@@ -119,7 +123,7 @@ public sealed class OutcomeSet
         {
             Array.Resize(ref _subset, size);
             Array.Resize(ref _cluster, size);
-            Array.Resize(ref _id, size);
+            if (_id is not null) Array.Resize(ref _id, size);
             Array.Resize(ref _value, size);
             Array.Resize(ref _ties, size);
             Array.Resize(ref _invalid, size);

@@ -13,6 +13,12 @@ namespace RMBench.Core.Suites;
 /// </summary>
 public abstract class SuiteItems
 {
+    /// <summary>
+    /// Items built and handed out at a time from a dataset: a slice of a row group, so that they die young
+    /// (before the collector promotes them).
+    /// </summary>
+    public const int ChunkItems = 1024;
+
     /// <summary>Number of items.</summary>
     public abstract int Count { get; }
 
@@ -25,7 +31,13 @@ public abstract class SuiteItems
     /// <summary>SHA-256 over every request hash in item order: equal fingerprints, equal requests.</summary>
     public abstract string Fingerprint { get; }
 
-    /// <summary>The items in order, in chunks (a dataset's row group, or the whole in-memory list).</summary>
+    /// <summary>
+    /// The requests occurring more than once among the items of this suite and of the suites loaded with it
+    /// (one object shared by a load's suites; see <see cref="RequestRepeats"/>).
+    /// </summary>
+    public abstract RequestRepeats Repeats { get; }
+
+    /// <summary>The items in order, in chunks (a slice of a dataset's row group, or the whole in-memory list).</summary>
     public abstract IAsyncEnumerable<IReadOnlyList<SuiteItem>> ReadChunksAsync(CancellationToken cancellationToken = default);
 
     /// <summary>All items in one list (for small suites: inspection, benchmarks).</summary>
@@ -50,13 +62,22 @@ public abstract class SuiteItems
         public int Items { get; private set; }
         public long Requests { get; private set; }
         public int Truncated { get; private set; }
+        /// <summary>Every request's <see cref="RequestRepeats.Key"/>, for finding repeats across a load's suites.</summary>
+        public List<ulong> Keys { get; } = [];
 
         public void Add(SuiteItem item)
         {
             Items++;
             Requests += item.Requests.Count;
             if (item.Truncated) Truncated++;
-            foreach (var request in item.Requests) _hash.AppendData(Encoding.ASCII.GetBytes(request.Request.Hash + "\n"));
+            Span<byte> line = stackalloc byte[72];
+            foreach (var request in item.Requests)
+            {
+                var written = Encoding.ASCII.GetBytes(request.Request.Hash, line);
+                line[written] = (byte)'\n';
+                _hash.AppendData(line[..(written + 1)]);
+                Keys.Add(RequestRepeats.Key(request.Request.Hash));
+            }
         }
 
         public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
@@ -74,12 +95,14 @@ public abstract class SuiteItems
             using var tally = new Tally();
             foreach (var item in items) tally.Add(item);
             (Requests, Truncated, Fingerprint) = (tally.Requests, tally.Truncated, tally.Finish());
+            Repeats = RequestRepeats.Of(tally.Keys);
         }
 
         public override int Count => _items.Count;
         public override long Requests { get; }
         public override int Truncated { get; }
         public override string Fingerprint { get; }
+        public override RequestRepeats Repeats { get; }
 
         public override async IAsyncEnumerable<IReadOnlyList<SuiteItem>> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
@@ -91,21 +114,26 @@ public abstract class SuiteItems
 
 /// <summary>Items built from a suite's dataset files by their kinds, one row group at a time.</summary>
 internal sealed class DatasetItems(IReadOnlyList<(DatasetFile File, ISuiteKind Kind)> files, SuiteContext context,
-    int count, long requests, int truncated, string fingerprint) : SuiteItems
+    int count, long requests, int truncated, string fingerprint, RequestRepeats repeats) : SuiteItems
 {
-    /// <summary>Items built and handed out at a time: a slice of a row group, so that they die young (before the collector promotes them).</summary>
-    public const int ChunkItems = 1024;
 
     public override int Count => count;
     public override long Requests => requests;
     public override int Truncated => truncated;
     public override string Fingerprint => fingerprint;
+    public override RequestRepeats Repeats => repeats;
 
     public override async IAsyncEnumerable<IReadOnlyList<SuiteItem>> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var (file, kind) in files)
+        {
+            var group = 0;
             await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+            {
+                StreamedGroups.BeforeGroup(group++);
                 for (var start = 0; start < rows.Count; start += ChunkItems)
                     yield return [.. rows.Skip(start).Take(ChunkItems).Select(row => kind.ToItem(row, context))];
+            }
+        }
     }
 }

@@ -27,17 +27,23 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
     public async Task<IReadOnlyList<LoadedSuite>> LoadAsync(IReadOnlyList<SuiteManifest> manifests, CancellationToken cancellationToken)
     {
         var problems = new List<InputProblem>();
-        var suites = new List<LoadedSuite>();
+        var validated = new List<Validated>();
         foreach (var manifest in manifests)
         {
-            try { suites.Add(await LoadOneAsync(manifest, cancellationToken)); }
+            try { validated.Add(await ValidateAsync(manifest, cancellationToken)); }
             catch (InputException e) { problems.AddRange(e.Problems); }
         }
         if (problems.Count > 0) throw new InputException(problems);
-        return suites;
+        // Repeats are found over all suites of the load: a request shared by two suites is scored once.
+        var repeats = RequestRepeats.Of(validated.Select(v => v.Tally.Keys).ToList());
+        return [.. validated.Select(v => new LoadedSuite(v.Manifest, v.Datasets, new DatasetItems(v.Files, new SuiteContext(v.Manifest.Name, v.Manifest),
+            v.Tally.Items, v.Tally.Requests, v.Tally.Truncated, v.Fingerprint, repeats)))];
     }
 
-    private async Task<LoadedSuite> LoadOneAsync(SuiteManifest manifest, CancellationToken cancellationToken)
+    private sealed record Validated(SuiteManifest Manifest, List<DatasetInfo> Datasets, List<(DatasetFile, ISuiteKind)> Files,
+        SuiteItems.Tally Tally, string Fingerprint);
+
+    private async Task<Validated> ValidateAsync(SuiteManifest manifest, CancellationToken cancellationToken)
     {
         var datasets = new List<DatasetInfo>();
         var files = new List<(DatasetFile, ISuiteKind)>();
@@ -53,16 +59,20 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
             var file = new DatasetFile(path, kind.Schema);
             try
             {
+                var group = 0;
                 await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+                {
+                    StreamedGroups.BeforeGroup(group++);
                     foreach (var row in rows)
                         Validate(row, kind, context, path, problems, tally, suiteIds, datasetIndex, manifest);
+                }
             }
             catch (InputException e) { problems.AddRange(e.Problems); continue; }
             datasets.Add(new DatasetInfo(path, file.Sha256!, checked((int)file.RowCount!.Value), kind.Name));
             files.Add((file, kind));
         }
         if (problems.Count > 0) throw new InputException(problems);
-        return new LoadedSuite(manifest, datasets, new DatasetItems(files, context, tally.Items, tally.Requests, tally.Truncated, tally.Finish()));
+        return new Validated(manifest, datasets, files, tally, tally.Finish());
     }
 
     private static void Validate(DatasetRow row, ISuiteKind kind, SuiteContext context, string path, List<InputProblem> problems,

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace RMBench.Core.Suites;
+
+/// <summary>
+/// Which requests of a set of suites occur more than once (in several items or suites), found when the
+/// suites are loaded: a run keeps the score of these (and of journal and cache entries) in memory to serve
+/// the repeats, and lets every other score go once written, so its memory does not grow with the suites' size.
+/// Keys are the first 64 bits of the request hash; two requests sharing them are both treated as repeated
+/// (harmless: they are then merely kept).
+/// </summary>
+public sealed class RequestRepeats
+{
+    private readonly ulong[] _sorted;
+
+    private RequestRepeats(ulong[] sorted) => _sorted = sorted;
+
+    /// <summary>Number of repeated keys.</summary>
+    public int Count => _sorted.Length;
+
+    public bool Contains(string requestHash) => Array.BinarySearch(_sorted, Key(requestHash)) >= 0;
+
+    /// <summary>The keys occurring at least twice over all lists (which are emptied: they can be large).</summary>
+    public static RequestRepeats Of(IReadOnlyList<List<ulong>> lists)
+    {
+        var keys = lists.Count == 1 ? lists[0] : [.. lists.SelectMany(l => l)];
+        foreach (var list in lists) if (!ReferenceEquals(list, keys)) list.Clear();
+        var repeats = Of(keys);
+        keys.Clear();
+        keys.TrimExcess();
+        return repeats;
+    }
+
+    /// <summary>The keys occurring at least twice in <paramref name="keys"/> (sorted in place).</summary>
+    public static RequestRepeats Of(List<ulong> keys)
+    {
+        keys.Sort();
+        var repeated = new List<ulong>();
+        for (var i = 1; i < keys.Count; i++)
+            if (keys[i] == keys[i - 1] && (repeated.Count == 0 || repeated[^1] != keys[i])) repeated.Add(keys[i]);
+        return new RequestRepeats([.. repeated]);
+    }
+
+    /// <summary>The repeats among the requests of <paramref name="items"/>.</summary>
+    public static RequestRepeats Of(IEnumerable<SuiteItem> items) =>
+        Of([.. items.SelectMany(i => i.Requests).Select(r => Key(r.Request.Hash))]);
+
+    /// <summary>First 64 bits of a hex request hash (other text: its 64-bit string hash).</summary>
+    public static ulong Key(string requestHash) =>
+        requestHash.Length >= 16 && ulong.TryParse(requestHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
+            ? key
+            : Statistics.OutcomeSet.IdHash(requestHash);
+}
