@@ -6,48 +6,71 @@ using RMBench.Core.Suites;
 namespace RMBench.Core.Results;
 
 /// <summary>
-/// Writes scores.parquet (<see cref="ScoreColumns"/>) one row group per call, so a run of any size writes
-/// its scores chunk by chunk; the file appears at its path only on <see cref="CommitAsync"/>.
+/// A Parquet file written one row group at a time into a <see cref="PendingFile"/>: it appears at its path
+/// only on <see cref="CommitAsync"/> (with one empty row group when nothing was appended, so readers always
+/// find the schema); disposed without committing, it leaves nothing behind.
 /// </summary>
-public sealed class ScoresFileWriter : IAsyncDisposable
+public abstract class RowGroupFileWriter : IAsyncDisposable
 {
-    private readonly PendingFile _file;
-    private readonly ParquetWriter _writer;
+    private PendingFile? _file;
+    private ParquetWriter? _writer;
     private bool _wroteGroup, _committed;
 
-    private ScoresFileWriter(PendingFile file, ParquetWriter writer) => (_file, _writer) = (file, writer);
-
-    public static async Task<ScoresFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default)
+    protected async Task OpenAsync(string path, Parquet.Schema.ParquetSchema schema, CancellationToken cancellationToken)
     {
-        var file = new PendingFile(path);
-        try { return new ScoresFileWriter(file, await ParquetWriter.CreateAsync(ScoreColumns.Schema, file.Stream, null, false, cancellationToken)); }
-        catch { await file.DisposeAsync(); throw; }
+        _file = new PendingFile(path);
+        _writer = await ParquetWriter.CreateAsync(schema, _file.Stream, null, false, cancellationToken);
     }
 
-    /// <summary>Writes the rows, in the given order, as one row group (nothing for no rows).</summary>
-    public async Task AppendAsync(IReadOnlyList<ScoreRow> rows, CancellationToken cancellationToken = default)
+    /// <summary>Writes one row group with <paramref name="write"/> (which fills every column).</summary>
+    protected async Task WriteGroupAsync(Func<ParquetRowGroupWriter, Task> write)
     {
-        if (rows.Count == 0) return;
-        await WriteGroupAsync(rows, cancellationToken);
+        using var group = _writer!.CreateRowGroup();
+        await write(group);
+        group.CompleteValidate();
+        _wroteGroup = true;
     }
+
+    /// <summary>An empty row group (for a file nothing was appended to).</summary>
+    protected abstract Task WriteEmptyGroupAsync(CancellationToken cancellationToken);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (!_wroteGroup) await WriteGroupAsync([], cancellationToken);
-        await _writer.DisposeAsync();
-        await _file.CommitAsync(cancellationToken);
+        if (!_wroteGroup) await WriteEmptyGroupAsync(cancellationToken);
+        await _writer!.DisposeAsync();
+        await _file!.CommitAsync(cancellationToken);
         _committed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_committed) await _writer.DisposeAsync();
-        await _file.DisposeAsync();
+        if (!_committed && _writer is not null) await _writer.DisposeAsync();
+        if (_file is not null) await _file.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Writes scores.parquet (<see cref="ScoreColumns"/>), so a run of any size writes its scores chunk by chunk.</summary>
+public sealed class ScoresFileWriter : RowGroupFileWriter
+{
+    private ScoresFileWriter() { }
+
+    public static async Task<ScoresFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var writer = new ScoresFileWriter();
+        try { await writer.OpenAsync(path, ScoreColumns.Schema, cancellationToken); }
+        catch { await writer.DisposeAsync(); throw; }
+        return writer;
     }
 
-    private async Task WriteGroupAsync(IReadOnlyList<ScoreRow> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the rows, in the given order, as one row group (nothing for no rows).</summary>
+    public Task AppendAsync(IReadOnlyList<ScoreRow> rows, CancellationToken cancellationToken = default) =>
+        rows.Count == 0 ? Task.CompletedTask : WriteAsync(rows, cancellationToken);
+
+    protected override Task WriteEmptyGroupAsync(CancellationToken cancellationToken) => WriteAsync([], cancellationToken);
+
+    private Task WriteAsync(IReadOnlyList<ScoreRow> rows, CancellationToken cancellationToken) => WriteGroupAsync(async group =>
     {
-        using var group = _writer.CreateRowGroup();
         await group.WriteAsync(ScoreColumns.SuiteField, rows.Select(r => r.Suite).ToArray());
         await group.WriteAsync(ScoreColumns.IdField, rows.Select(r => r.Id).ToArray());
         await group.WriteAsync(ScoreColumns.SubsetField, rows.Select(r => r.Subset).ToArray());
@@ -56,54 +79,30 @@ public sealed class ScoresFileWriter : IAsyncDisposable
         await group.WriteAsync<int>(ScoreColumns.TokenCountField, rows.Select(r => r.TokenCount).ToArray(), null, null, cancellationToken);
         await group.WriteAsync(ScoreColumns.RequestHashField, rows.Select(r => r.RequestHash).ToArray());
         await group.WriteAsync<int>(ScoreColumns.ResponseCharsField, rows.Select(r => r.ResponseChars).ToArray(), null, null, cancellationToken);
-        group.CompleteValidate();
-        _wroteGroup = true;
-    }
+    });
 }
 
-/// <summary>
-/// Writes outcomes.parquet (<see cref="OutcomeColumns"/>) one row group per call; the file appears at its
-/// path only on <see cref="CommitAsync"/>.
-/// </summary>
-public sealed class OutcomesFileWriter : IAsyncDisposable
+/// <summary>Writes outcomes.parquet (<see cref="OutcomeColumns"/>) one suite's chunk of outcomes at a time.</summary>
+public sealed class OutcomesFileWriter : RowGroupFileWriter
 {
-    private readonly PendingFile _file;
-    private readonly ParquetWriter _writer;
-    private bool _wroteGroup, _committed;
-
-    private OutcomesFileWriter(PendingFile file, ParquetWriter writer) => (_file, _writer) = (file, writer);
+    private OutcomesFileWriter() { }
 
     public static async Task<OutcomesFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default)
     {
-        var file = new PendingFile(path);
-        try { return new OutcomesFileWriter(file, await ParquetWriter.CreateAsync(OutcomeColumns.Schema, file.Stream, null, false, cancellationToken)); }
-        catch { await file.DisposeAsync(); throw; }
+        var writer = new OutcomesFileWriter();
+        try { await writer.OpenAsync(path, OutcomeColumns.Schema, cancellationToken); }
+        catch { await writer.DisposeAsync(); throw; }
+        return writer;
     }
 
     /// <summary>Writes one suite's outcomes, in the given order, as one row group (nothing for none).</summary>
-    public async Task AppendAsync(string suite, IReadOnlyList<ItemOutcome> outcomes, CancellationToken cancellationToken = default)
-    {
-        if (outcomes.Count == 0) return;
-        await WriteGroupAsync(suite, outcomes, cancellationToken);
-    }
+    public Task AppendAsync(string suite, IReadOnlyList<ItemOutcome> outcomes, CancellationToken cancellationToken = default) =>
+        outcomes.Count == 0 ? Task.CompletedTask : WriteAsync(suite, outcomes, cancellationToken);
 
-    public async Task CommitAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_wroteGroup) await WriteGroupAsync("", [], cancellationToken);
-        await _writer.DisposeAsync();
-        await _file.CommitAsync(cancellationToken);
-        _committed = true;
-    }
+    protected override Task WriteEmptyGroupAsync(CancellationToken cancellationToken) => WriteAsync("", [], cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    private Task WriteAsync(string suite, IReadOnlyList<ItemOutcome> rows, CancellationToken cancellationToken) => WriteGroupAsync(async group =>
     {
-        if (!_committed) await _writer.DisposeAsync();
-        await _file.DisposeAsync();
-    }
-
-    private async Task WriteGroupAsync(string suite, IReadOnlyList<ItemOutcome> rows, CancellationToken cancellationToken)
-    {
-        using var group = _writer.CreateRowGroup();
         await group.WriteAsync(OutcomeColumns.SuiteField, rows.Select(_ => suite).ToArray());
         await group.WriteAsync(OutcomeColumns.IdField, rows.Select(r => r.Id).ToArray());
         await group.WriteAsync(OutcomeColumns.SubsetField, rows.Select(r => r.Subset).ToArray());
@@ -112,9 +111,7 @@ public sealed class OutcomesFileWriter : IAsyncDisposable
         await group.WriteAsync<int>(OutcomeColumns.TiesField, rows.Select(r => r.Ties).ToArray(), null, null, cancellationToken);
         await group.WriteAsync<bool>(OutcomeColumns.InvalidField, rows.Select(r => r.Invalid).ToArray(), null, null, cancellationToken);
         await group.WriteAsync(OutcomeColumns.ExtrasField, rows.Select(r => ExtrasJson(r.Extras)).ToArray());
-        group.CompleteValidate();
-        _wroteGroup = true;
-    }
+    });
 
     /// <summary>Extras as a JSON object in key order; NaN and infinities as the named literals.</summary>
     private static string ExtrasJson(IReadOnlyDictionary<string, double> extras) =>
