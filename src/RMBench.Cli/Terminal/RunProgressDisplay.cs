@@ -37,7 +37,7 @@ public static class RunProgressDisplay
             if (decile == _lastDecile) return;
             _lastDecile = decile;
             var reused = value.FromCache + value.FromJournal > 0 ? $" ({value.FromCache} from cache, {value.FromJournal} from journal)" : "";
-            writer.WriteLine($"[{modelId}] scored {value.Scored}/{value.Total} unique requests{reused}");
+            writer.WriteLine($"[{modelId}] {value.Scored}/{value.Total} requests scored or reused{reused}");
         }
     }
 }

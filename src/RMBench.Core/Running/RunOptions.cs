@@ -25,4 +25,6 @@ public sealed record RunOptions
 }
 
 /// <summary>Progress of the scoring phase.</summary>
+/// <param name="Scored">Requests done so far (scored, reused from journal or cache, or repeats), counting every item's requests.</param>
+/// <param name="Total">All requests of the run's items (before deduplication).</param>
 public sealed record RunProgress(int Scored, int Total, int FromCache, int FromJournal);
