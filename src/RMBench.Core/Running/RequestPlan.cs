@@ -52,11 +52,4 @@ public sealed class RequestPlan
                 }
         return new RequestPlan(unique, total);
     }
-
-    /// <summary>Hash over the set of request hashes: two plans with equal fingerprints score the same requests.</summary>
-    public string Fingerprint()
-    {
-        var hashes = Unique.Select(p => p.Request.Hash).Order(StringComparer.Ordinal);
-        return IO.Sha256.Hex(string.Join("\n", hashes));
-    }
 }
