@@ -1,12 +1,10 @@
-using System.Globalization;
-
 namespace RMBench.Core.Suites;
 
 /// <summary>
 /// Which requests of a set of suites occur more than once (in several items or suites), found when the
 /// suites are loaded: a run keeps the score of these (and of journal and cache entries) in memory to serve
 /// the repeats, and lets every other score go once written, so its memory does not grow with the suites' size.
-/// Keys are the first 64 bits of the request hash; two requests sharing them are both treated as repeated
+/// Keys are the first 64 bits of the request hash (of its score-index key); two requests sharing them are both treated as repeated
 /// (harmless: they are then merely kept).
 /// </summary>
 public sealed class RequestRepeats
@@ -45,9 +43,6 @@ public sealed class RequestRepeats
     public static RequestRepeats Of(IEnumerable<SuiteItem> items) =>
         Of([.. items.SelectMany(i => i.Requests).Select(r => Key(r.Request.Hash))]);
 
-    /// <summary>First 64 bits of a hex request hash (other text: its 64-bit string hash).</summary>
-    public static ulong Key(string requestHash) =>
-        requestHash.Length >= 16 && ulong.TryParse(requestHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
-            ? key
-            : Statistics.OutcomeSet.IdHash(requestHash);
+    /// <summary>The high 64 bits of the request's <see cref="Data.Key96Table{TValue}"/> key (a hex hash's first 16 digits).</summary>
+    public static ulong Key(string requestHash) => Data.Key96Table<int>.Key(requestHash).High;
 }
