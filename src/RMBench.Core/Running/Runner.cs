@@ -88,7 +88,7 @@ public sealed class Runner(SuiteLoader loader)
                 }
                 await FlushAsync();
             }
-            if (suite.Items.Count > SuiteItems.ChunkItems) GC.Collect(); // free the last chunk before the bootstrap's arrays (see StreamedGroups)
+            StreamedGroups.AfterSuite(suite.Items.Count);
             suiteResults.Add(tally.Result(options));
         }
         await scoresFile.CommitAsync(CancellationToken.None);

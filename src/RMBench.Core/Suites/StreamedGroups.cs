@@ -15,4 +15,13 @@ internal static class StreamedGroups
     {
         if (index > 0) GC.Collect();
     }
+
+    /// <summary>
+    /// Call when a suite of <paramref name="items"/> items has been streamed, before its metrics: frees its last
+    /// chunk before the bootstrap allocates its arrays. A suite that fits in one chunk never pays it.
+    /// </summary>
+    public static void AfterSuite(int items)
+    {
+        if (items > SuiteItems.ChunkItems) GC.Collect();
+    }
 }

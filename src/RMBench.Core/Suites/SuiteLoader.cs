@@ -36,11 +36,12 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
         if (problems.Count > 0) throw new InputException(problems);
         // Repeats are found over all suites of the load: a request shared by two suites is scored once.
         var repeats = RequestRepeats.Of(validated.Select(v => v.Tally.Keys).ToList());
-        return [.. validated.Select(v => new LoadedSuite(v.Manifest, v.Datasets, new DatasetItems(v.Files, new SuiteContext(v.Manifest.Name, v.Manifest),
+        return [.. validated.Select(v => new LoadedSuite(v.Manifest, v.Datasets, new DatasetItems(v.Files, v.Context,
             v.Tally.Items, v.Tally.Requests, v.Tally.Truncated, v.Fingerprint, repeats)))];
     }
 
-    private sealed record Validated(SuiteManifest Manifest, List<DatasetInfo> Datasets, List<(DatasetFile, ISuiteKind)> Files,
+    /// <param name="Context">The suite's parsed template and budget, reused when the run builds the items again.</param>
+    private sealed record Validated(SuiteManifest Manifest, SuiteContext Context, List<DatasetInfo> Datasets, List<(DatasetFile, ISuiteKind)> Files,
         SuiteItems.Tally Tally, string Fingerprint);
 
     private async Task<Validated> ValidateAsync(SuiteManifest manifest, CancellationToken cancellationToken)
@@ -72,7 +73,7 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
             files.Add((file, kind));
         }
         if (problems.Count > 0) throw new InputException(problems);
-        return new Validated(manifest, datasets, files, tally, tally.Finish());
+        return new Validated(manifest, context, datasets, files, tally, tally.Finish());
     }
 
     private static void Validate(DatasetRow row, ISuiteKind kind, SuiteContext context, string path, List<InputProblem> problems,
