@@ -18,8 +18,9 @@ public static class RunReportWriter
     /// </summary>
     public static Task<RunReportFiles> WriteAllAsync(string runDirectory, RunOutput output, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(runDirectory);
         ArgumentNullException.ThrowIfNull(output);
-        return WriteSummaryAndJsonAsync(runDirectory, output.Result, withOutcomes: true, cancellationToken);
+        return WriteTextsAsync(runDirectory, Render(output.Result, withOutcomes: true), cancellationToken);
     }
 
     /// <summary>Without outcomes: run.json, scores.parquet and summary.md.</summary>
@@ -38,38 +39,39 @@ public static class RunReportWriter
         ArgumentNullException.ThrowIfNull(runDirectory);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(scores);
-        // Render first: a non-finite metric is refused before any file is touched.
-        _ = RunJson.Serialize(result);
-        _ = SummaryMarkdown.Render(result);
+        var rendered = Render(result, withOutcomes: outcomes is not null);
         var directory = Path.GetFullPath(runDirectory);
         await ScoresParquet.WriteAsync(Path.Combine(directory, RunFiles.ScoresParquet), scores, cancellationToken);
         if (outcomes is not null) await OutcomesParquet.WriteAsync(Path.Combine(directory, RunFiles.OutcomesParquet), outcomes, cancellationToken);
-        return await WriteSummaryAndJsonAsync(directory, result, outcomes is not null, cancellationToken);
+        return await WriteTextsAsync(directory, rendered, cancellationToken);
     }
 
-    private static async Task<RunReportFiles> WriteSummaryAndJsonAsync(string runDirectory, RunResult result, bool withOutcomes,
-        CancellationToken cancellationToken)
+    /// <summary>run.json and summary.md of a result whose "files" list the run folder's files.</summary>
+    private sealed record Rendered(string Json, string Summary, bool WithOutcomes);
+
+    private static Rendered Render(RunResult result, bool withOutcomes)
     {
-        ArgumentNullException.ThrowIfNull(runDirectory);
         result = result with
         {
             Files = !withOutcomes
                 ? [RunFiles.RunJson, RunFiles.ScoresParquet, RunFiles.SummaryMarkdown]
                 : [RunFiles.RunJson, RunFiles.ScoresParquet, RunFiles.OutcomesParquet, RunFiles.SummaryMarkdown],
         };
-        var json = RunJson.Serialize(result);
-        var summary = SummaryMarkdown.Render(result);
+        return new Rendered(RunJson.Serialize(result), SummaryMarkdown.Render(result), withOutcomes);
+    }
 
+    private static async Task<RunReportFiles> WriteTextsAsync(string runDirectory, Rendered rendered, CancellationToken cancellationToken)
+    {
         var directory = Path.GetFullPath(runDirectory);
         Directory.CreateDirectory(directory);
         var files = new RunReportFiles(
             Path.Combine(directory, RunFiles.RunJson),
             Path.Combine(directory, RunFiles.ScoresParquet),
             Path.Combine(directory, RunFiles.SummaryMarkdown),
-            withOutcomes ? Path.Combine(directory, RunFiles.OutcomesParquet) : null);
+            rendered.WithOutcomes ? Path.Combine(directory, RunFiles.OutcomesParquet) : null);
 
-        await AtomicFile.WriteAllTextAsync(files.SummaryMarkdown, summary, cancellationToken);
-        await AtomicFile.WriteAllTextAsync(files.RunJson, json, cancellationToken);
+        await AtomicFile.WriteAllTextAsync(files.SummaryMarkdown, rendered.Summary, cancellationToken);
+        await AtomicFile.WriteAllTextAsync(files.RunJson, rendered.Json, cancellationToken);
         return files;
     }
 }

@@ -22,7 +22,11 @@ public sealed class RequestRepeats
     public static RequestRepeats Of(IReadOnlyList<List<ulong>> lists)
     {
         var keys = lists.Count == 1 ? lists[0] : [.. lists.SelectMany(l => l)];
-        foreach (var list in lists) if (!ReferenceEquals(list, keys)) list.Clear();
+        foreach (var list in lists.Where(l => !ReferenceEquals(l, keys)))
+        {
+            list.Clear();
+            list.TrimExcess();
+        }
         var repeats = Of(keys);
         keys.Clear();
         keys.TrimExcess();
@@ -38,10 +42,6 @@ public sealed class RequestRepeats
             if (keys[i] == keys[i - 1] && (repeated.Count == 0 || repeated[^1] != keys[i])) repeated.Add(keys[i]);
         return new RequestRepeats([.. repeated]);
     }
-
-    /// <summary>The repeats among the requests of <paramref name="items"/>.</summary>
-    public static RequestRepeats Of(IEnumerable<SuiteItem> items) =>
-        Of([.. items.SelectMany(i => i.Requests).Select(r => Key(r.Request.Hash))]);
 
     /// <summary>The high 64 bits of the request's <see cref="Data.Key96Table{TValue}"/> key (a hex hash's first 16 digits).</summary>
     public static ulong Key(string requestHash) => Data.Key96Table<int>.Key(requestHash).High;

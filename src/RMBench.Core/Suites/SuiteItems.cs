@@ -116,7 +116,6 @@ public abstract class SuiteItems
 internal sealed class DatasetItems(IReadOnlyList<(DatasetFile File, ISuiteKind Kind)> files, SuiteContext context,
     int count, long requests, int truncated, string fingerprint, RequestRepeats repeats) : SuiteItems
 {
-
     public override int Count => count;
     public override long Requests => requests;
     public override int Truncated => truncated;
