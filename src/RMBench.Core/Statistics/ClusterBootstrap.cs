@@ -54,7 +54,7 @@ public sealed class ClusterBootstrap
     public ClusterBootstrap(OutcomeSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        _outcomes = set.Outcomes is null ? null : [.. set.Outcomes];
+        _outcomes = set.OutcomeArray;
         _subsets = set.Subsets;
         var order = set.Order;
 
@@ -66,8 +66,6 @@ public sealed class ClusterBootstrap
         _clusterStart = new int[clusterTotal + 1];
         _clusterSum = new double[clusterTotal];
         _clusterCount = new int[clusterTotal];
-        var sums = new double[_subsets.Names.Count];
-        var items = new int[_subsets.Names.Count];
         var (cluster, subset) = (-1, -1);
         for (var k = 0; k < order.Count; k++)
         {
@@ -80,20 +78,14 @@ public sealed class ClusterBootstrap
             }
             _clusterSum[cluster] += set.ValueOf[i];
             _clusterCount[cluster]++;
-            sums[set.SubsetOf[i]] += set.ValueOf[i];
-            items[set.SubsetOf[i]]++;
         }
         for (; subset < _subsets.Names.Count; subset++) _subsetStart[subset + 1] = clusterTotal;
         _clusterStart[clusterTotal] = order.Count;
-        Totals = new SubsetTotals(_subsets, sums, items);
-        Set = set;
+        Totals = SubsetTotals.From(set);
     }
 
     private static bool NewCluster(OutcomeSet set, int previous, int current) =>
         set.SubsetOf[previous] != set.SubsetOf[current] || set.ClusterOf[previous] != set.ClusterOf[current];
-
-    /// <summary>The columns the bootstrap runs over.</summary>
-    public OutcomeSet Set { get; }
 
     /// <summary>The outcomes in canonical order (see <see cref="OutcomeSet"/>).</summary>
     /// <exception cref="InvalidOperationException">The set did not keep its outcomes.</exception>

@@ -26,7 +26,7 @@ public sealed class OutcomeSet
         Subsets = subsets;
         (SubsetOf, ClusterOf, ValueOf, TiesOf, InvalidOf) = (subset, cluster, value, ties, invalid);
         _order = CanonicalOrder(subsets, subset, cluster, id, value, ties, invalid);
-        if (outcomes is not null) Outcomes = [.. _order.Select(i => outcomes[i])];
+        if (outcomes is not null) OutcomeArray = [.. _order.Select(i => outcomes[i])];
     }
 
     public int Count => _order.Length;
@@ -41,7 +41,9 @@ public sealed class OutcomeSet
     internal IReadOnlyList<int> Order => _order;
 
     /// <summary>The outcomes in canonical order, when kept (<see cref="Builder"/> with keepOutcomes); else null.</summary>
-    public IReadOnlyList<ItemOutcome>? Outcomes { get; }
+    public IReadOnlyList<ItemOutcome>? Outcomes => OutcomeArray;
+
+    internal ItemOutcome[]? OutcomeArray { get; }
 
     /// <summary>A set of the given outcomes, keeping them unless <paramref name="keepOutcomes"/> is false.</summary>
     public static OutcomeSet Of(IEnumerable<ItemOutcome> outcomes, bool keepOutcomes = true)
