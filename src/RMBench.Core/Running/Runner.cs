@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RMBench.Core.Data;
 using RMBench.Core.Metrics;
 using RMBench.Core.Models;
 using RMBench.Core.Models.Baselines;
@@ -88,7 +89,7 @@ public sealed class Runner(SuiteLoader loader)
                 }
                 await FlushAsync();
             }
-            StreamedGroups.AfterSuite(suite.Items.Count);
+            if (suite.Items.Count > SuiteItems.ChunkItems) StreamedGroups.AfterStream();
             suiteResults.Add(tally.Result(options));
         }
         await scoresFile.CommitAsync(CancellationToken.None);
