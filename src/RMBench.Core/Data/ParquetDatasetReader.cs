@@ -20,7 +20,7 @@ public static class ParquetDatasetReader
     {
         var file = new DatasetFile(path, schema);
         var rows = new List<DatasetRow>();
-        await foreach (var group in file.ReadRowGroupsAsync(cancellationToken, keepsRows: true)) rows.AddRange(group);
+        await foreach (var group in file.ReadRowGroupsAsync(cancellationToken)) rows.AddRange(group);
         return new Dataset(path, file.Sha256!, file.Columns!, rows);
     }
 
@@ -65,13 +65,8 @@ public sealed class DatasetFile(string path, DatasetSchema schema)
     /// The validated rows, one list per row group. Every problem of the whole file is collected and thrown
     /// as one InputException after the last group; rows are yielded only while no problem has been found.
     /// </summary>
-    /// <param name="keepsRows">
-    /// True when the caller keeps the rows of earlier groups (reading the whole file); otherwise the reader
-    /// collects between groups (<see cref="StreamedGroups"/>) so that memory stays at one group.
-    /// </param>
     /// <exception cref="Errors.InputException">The file is missing, not Parquet, damaged, invalid for the schema, or changed since the first read.</exception>
-    public async IAsyncEnumerable<IReadOnlyList<DatasetRow>> ReadRowGroupsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default,
-        bool keepsRows = false)
+    public async IAsyncEnumerable<IReadOnlyList<DatasetRow>> ReadRowGroupsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var source = await ParquetSource.OpenAsync(Path, cancellationToken);
         if (Sha256 is not null && source.Sha256 != Sha256)
@@ -80,12 +75,8 @@ public sealed class DatasetFile(string path, DatasetSchema schema)
         var firstRead = Sha256 is null;
         (Sha256, Columns, RowCount) = (source.Sha256, [.. source.Schema.Fields.Select(f => f.Name)], source.RowCount);
         var problems = new ProblemList(Path);
-        var (groups, done) = (source.Reader.RowGroupCount, 0);
         await foreach (var rows in DatasetValidator.ValidateAsync(source, Schema, problems, cancellationToken, checkIds: firstRead))
-        {
             yield return rows;
-            if (!keepsRows && ++done < groups) StreamedGroups.BetweenGroups();
-        }
         problems.ThrowIfAny();
     }
 }

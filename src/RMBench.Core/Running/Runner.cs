@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using RMBench.Core.Data;
 using RMBench.Core.Metrics;
 using RMBench.Core.Models;
 using RMBench.Core.Models.Baselines;
@@ -89,7 +88,7 @@ public sealed class Runner(SuiteLoader loader)
                 }
                 await FlushAsync();
             }
-            if (suite.Items.Count > SuiteItems.ChunkItems) StreamedGroups.AfterStream();
+            StreamedGroups.AfterSuite(suite.Items.Count);
             suiteResults.Add(tally.Result(options));
         }
         await scoresFile.CommitAsync(CancellationToken.None);

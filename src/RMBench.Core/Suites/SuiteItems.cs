@@ -125,8 +125,14 @@ internal sealed class DatasetItems(IReadOnlyList<(DatasetFile File, ISuiteKind K
     public override async IAsyncEnumerable<IReadOnlyList<SuiteItem>> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var (file, kind) in files)
+        {
+            var group = 0;
             await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+            {
+                StreamedGroups.BeforeGroup(group++);
                 for (var start = 0; start < rows.Count; start += ChunkItems)
                     yield return [.. rows.Skip(start).Take(ChunkItems).Select(row => kind.ToItem(row, context))];
+            }
+        }
     }
 }

@@ -60,9 +60,13 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
             var file = new DatasetFile(path, kind.Schema);
             try
             {
+                var group = 0;
                 await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+                {
+                    StreamedGroups.BeforeGroup(group++);
                     foreach (var row in rows)
                         Validate(row, kind, context, path, problems, tally, suiteIds, datasetIndex, manifest);
+                }
             }
             catch (InputException e) { problems.AddRange(e.Problems); continue; }
             datasets.Add(new DatasetInfo(path, file.Sha256!, checked((int)file.RowCount!.Value), kind.Name));
