@@ -7,6 +7,10 @@ namespace RMBench.Core.Suites;
 /// peaked at twice the memory of a ten-thousand-pair one. One blocking collection before each further row
 /// group frees the previous one at once (a 300k-pair `length` run took 33 s with it and 31-38 s without:
 /// within the noise; any real model spends far longer per row group). Files of one row group never pay it.
+/// The consumer of <see cref="Data.DatasetFile.ReadRowGroupsAsync"/> calls it once it holds the next group:
+/// only then is the previous one unreachable (a collection inside the reader, before it returns the next
+/// group, runs while the caller still holds the previous one and promotes it; measured: 1M pairs 405 MB
+/// against 360-383 MB).
 /// </summary>
 internal static class StreamedGroups
 {
