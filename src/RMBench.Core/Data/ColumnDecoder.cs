@@ -28,6 +28,7 @@ internal static class ColumnDecoder
                 if (cells.Length != group.RowCount)
                     throw new InvalidDataException($"found {cells.Length} values for {group.RowCount} rows");
                 result[column.Spec.Name] = cells;
+                StreamedGroups.CollectYoungIfDue(); // the column's raw pages and decoded buffers are garbage now
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -11,9 +11,14 @@ namespace RMBench.Core.Data;
 internal static class DatasetValidator
 {
     /// <param name="checkIds">False to skip the duplicate-id check (a file read again after it passed keeps its ids unique).</param>
+    /// <param name="keepsRows">
+    /// False (streaming) to empty each yielded list when the next group is requested and collect before
+    /// reading it (<see cref="StreamedGroups"/>), so that the file streams in the memory of one group;
+    /// true when the caller keeps the lists it was given.
+    /// </param>
     public static async IAsyncEnumerable<IReadOnlyList<DatasetRow>> ValidateAsync(
         ParquetSource source, DatasetSchema schema, ProblemList problems, [EnumeratorCancellation] CancellationToken cancellationToken,
-        bool checkIds = true)
+        bool checkIds = true, bool keepsRows = false)
     {
         var columns = ColumnBinder.Bind(source.Schema, schema, problems).ToList();
         if (source.RowCount == 0)
@@ -28,16 +33,31 @@ internal static class DatasetValidator
         }
         var ids = checkIds ? new IdRegistry((int)source.RowCount) : null;
         var firstRow = 0L;
+        List<DatasetRow>? yielded = null;
         for (var g = 0; g < source.Reader.RowGroups.Count; g++)
         {
-            var cells = await ColumnDecoder.ReadGroupAsync(source, g, firstRow, columns, problems, cancellationToken);
-            // A damaged column is reported once, at its first damaged group, and not read again.
-            columns.RemoveAll(c => !cells.ContainsKey(c.Spec.Name));
+            if (!keepsRows && g > 0)
+            {
+                // The caller is done with the previous group: drop its rows (the caller's list is this one)
+                // before decoding the next, so that two groups are never alive at once.
+                yielded?.Clear();
+                StreamedGroups.BeforeNextGroup();
+            }
             var rowCount = checked((int)source.Reader.RowGroups[g].RowCount);
-            var rows = BuildRows(schema, cells, firstRow, rowCount, ids, problems);
+            // Decoded columns live only inside ReadRowsAsync: none is held while the caller has the rows.
+            yielded = await ReadRowsAsync(source, schema, g, firstRow, rowCount, columns, ids, problems, cancellationToken);
             firstRow += rowCount;
-            if (!problems.Any) yield return rows;
+            if (!problems.Any) yield return yielded;
         }
+    }
+
+    private static async Task<List<DatasetRow>> ReadRowsAsync(ParquetSource source, DatasetSchema schema, int group, long firstRow, int rowCount,
+        List<BoundColumn> columns, IdRegistry? ids, ProblemList problems, CancellationToken cancellationToken)
+    {
+        var cells = await ColumnDecoder.ReadGroupAsync(source, group, firstRow, columns, problems, cancellationToken);
+        // A damaged column is reported once, at its first damaged group, and not read again.
+        columns.RemoveAll(c => !cells.ContainsKey(c.Spec.Name));
+        return BuildRows(schema, cells, firstRow, rowCount, ids, problems);
     }
 
     private static List<DatasetRow> BuildRows(DatasetSchema schema, Dictionary<string, object?[]> cells, long firstRow, int rowCount,

@@ -20,7 +20,7 @@ public static class ParquetDatasetReader
     {
         var file = new DatasetFile(path, schema);
         var rows = new List<DatasetRow>();
-        await foreach (var group in file.ReadRowGroupsAsync(cancellationToken)) rows.AddRange(group);
+        await foreach (var group in file.ReadRowGroupsAsync(cancellationToken, keepsRows: true)) rows.AddRange(group);
         return new Dataset(path, file.Sha256!, file.Columns!, rows);
     }
 
@@ -64,9 +64,13 @@ public sealed class DatasetFile(string path, DatasetSchema schema)
     /// <summary>
     /// The validated rows, one list per row group. Every problem of the whole file is collected and thrown
     /// as one InputException after the last group; rows are yielded only while no problem has been found.
+    /// Streaming, a group's list is emptied when the next group is requested: copy the rows to keep them,
+    /// or pass <paramref name="keepsRows"/>.
     /// </summary>
+    /// <param name="keepsRows">True when the caller keeps the lists it is given (reading the whole file): they are then left whole and no collection runs between groups.</param>
     /// <exception cref="Errors.InputException">The file is missing, not Parquet, damaged, invalid for the schema, or changed since the first read.</exception>
-    public async IAsyncEnumerable<IReadOnlyList<DatasetRow>> ReadRowGroupsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<IReadOnlyList<DatasetRow>> ReadRowGroupsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default,
+        bool keepsRows = false)
     {
         await using var source = await ParquetSource.OpenAsync(Path, cancellationToken);
         if (Sha256 is not null && source.Sha256 != Sha256)
@@ -75,7 +79,7 @@ public sealed class DatasetFile(string path, DatasetSchema schema)
         var firstRead = Sha256 is null;
         (Sha256, Columns, RowCount) = (source.Sha256, [.. source.Schema.Fields.Select(f => f.Name)], source.RowCount);
         var problems = new ProblemList(Path);
-        await foreach (var rows in DatasetValidator.ValidateAsync(source, Schema, problems, cancellationToken, checkIds: firstRead))
+        await foreach (var rows in DatasetValidator.ValidateAsync(source, Schema, problems, cancellationToken, checkIds: firstRead, keepsRows))
             yield return rows;
         problems.ThrowIfAny();
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RMBench.Core.Data;
 using RMBench.Core.Metrics;
 using RMBench.Core.Models;
 using RMBench.Core.Models.Baselines;
@@ -70,6 +71,9 @@ public sealed class Runner(SuiteLoader loader)
                     await scoresFile.AppendAsync(rows, CancellationToken.None);
                     await outcomesFile.AppendAsync(suite.Name, outcomes, CancellationToken.None);
                     (rows, outcomes) = (new List<ScoreRow>(), new List<ItemOutcome>());
+                    // The writes complete on an I/O thread whose stack would run the next chunks inline, its
+                    // frames still holding the written rows; continue on a fresh stack so that they can go.
+                    await Task.Yield();
                 }
                 try
                 {

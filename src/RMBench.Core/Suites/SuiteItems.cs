@@ -126,12 +126,13 @@ internal sealed class DatasetItems(IReadOnlyList<(DatasetFile File, ISuiteKind K
     {
         foreach (var (file, kind) in files)
         {
-            var group = 0;
             await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
             {
-                StreamedGroups.BeforeGroup(group++);
                 for (var start = 0; start < rows.Count; start += ChunkItems)
+                {
+                    StreamedGroups.CollectYoungIfDue(); // the previous chunk's requests, scores and outcomes are garbage now
                     yield return [.. rows.Skip(start).Take(ChunkItems).Select(row => kind.ToItem(row, context))];
+                }
             }
         }
     }

@@ -36,6 +36,7 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
         if (problems.Count > 0) throw new InputException(problems);
         // Repeats are found over all suites of the load: a request shared by two suites is scored once.
         var repeats = RequestRepeats.Of(validated.Select(v => v.Tally.Keys).ToList());
+        StreamedGroups.AfterLoad(validated.Sum(v => v.Tally.Items));
         return [.. validated.Select(v => new LoadedSuite(v.Manifest, v.Datasets, new DatasetItems(v.Files, v.Context,
             v.Tally.Items, v.Tally.Requests, v.Tally.Truncated, v.Fingerprint, repeats)))];
     }
@@ -60,13 +61,13 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
             var file = new DatasetFile(path, kind.Schema);
             try
             {
-                var group = 0;
                 await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
-                {
-                    StreamedGroups.BeforeGroup(group++);
-                    foreach (var row in rows)
-                        Validate(row, kind, context, path, problems, tally, suiteIds, datasetIndex, manifest);
-                }
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        // Each row's item is built and dropped: let the garbage of every chunk's worth go.
+                        if (i % SuiteItems.ChunkItems == 0) StreamedGroups.CollectYoungIfDue();
+                        Validate(rows[i], kind, context, path, problems, tally, suiteIds, datasetIndex, manifest);
+                    }
             }
             catch (InputException e) { problems.AddRange(e.Problems); continue; }
             datasets.Add(new DatasetInfo(path, file.Sha256!, checked((int)file.RowCount!.Value), kind.Name));

@@ -403,4 +403,31 @@ public sealed class ParquetDatasetReaderTests : IDisposable
         Assert.Equal(["4", "5"], rows[3].StringList("chosen"));
         Assert.Equal("q", rows[3].String("prompt"));
     }
+
+    [Fact]
+    public async Task A_streamed_group_is_emptied_when_the_next_is_read_unless_the_caller_keeps_rows()
+    {
+        var path = PathOf("three-groups.parquet");
+        await WriteGroupsAsync(path,
+        [
+            [Strings("id", "a", "b"), Strings("subset", "s", "s"), Strings("prompt", "p", "p"), StringLists("chosen", ["1"], ["2"]), StringLists("rejected", ["x"], ["y"])],
+            [Strings("id", "c"), Strings("subset", "s"), Strings("prompt", "p"), StringLists("chosen", ["3"]), StringLists("rejected", ["z"])],
+            [Strings("id", "d", "e"), Strings("subset", "s", "s"), Strings("prompt", "p", "q"), StringLists("chosen", ["4"], ["5"]), StringLists("rejected", ["w"], ["v"])],
+        ]);
+
+        // Streaming: each group's rows are there while the caller has it, and dropped once it asks for the next.
+        var file = new DatasetFile(path, BestOfN);
+        var (streamed, seen) = (new List<IReadOnlyList<DatasetRow>>(), new List<string>());
+        await foreach (var group in file.ReadRowGroupsAsync())
+        {
+            seen.AddRange(group.Select(r => r.Id));
+            streamed.Add(group);
+        }
+        Assert.Equal(["a", "b", "c", "d", "e"], seen);
+        Assert.Equal([0, 0, 2], streamed.Select(g => g.Count));
+
+        var kept = new List<IReadOnlyList<DatasetRow>>();
+        await foreach (var group in new DatasetFile(path, BestOfN).ReadRowGroupsAsync(keepsRows: true)) kept.Add(group);
+        Assert.Equal([2, 1, 2], kept.Select(g => g.Count));
+    }
 }
