@@ -63,10 +63,12 @@ internal static class StreamedGroups
 
     /// <summary>
     /// Call when a suite of <paramref name="items"/> items has been streamed, before its metrics: frees its last
-    /// chunk before the bootstrap allocates its arrays. A suite that fits in one chunk never pays it.
+    /// chunk and gives the memory the stream used back to the system, so that the bootstrap's arrays (large
+    /// objects, which the freed small-object memory cannot hold) do not come on top of it: a 1M-pair run
+    /// peaked in its metrics, some 15 MB above its streaming peak, before. A suite that fits in one chunk never pays it.
     /// </summary>
     public static void AfterSuite(int items)
     {
-        if (items > Suites.SuiteItems.ChunkItems) GC.Collect();
+        if (items > Suites.SuiteItems.ChunkItems) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }
