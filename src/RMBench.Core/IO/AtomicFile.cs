@@ -8,24 +8,9 @@ public static class AtomicFile
 {
     public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken = default)
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                await write(stream);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        await using var file = new PendingFile(path); // deleted on the way out unless committed
+        await write(file.Stream);
+        await file.CommitAsync(cancellationToken);
     }
 
     public static Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken = default) =>

@@ -16,10 +16,21 @@ public abstract class RowGroupFileWriter : IAsyncDisposable
     private ParquetWriter? _writer;
     private bool _wroteGroup, _committed;
 
-    protected async Task OpenAsync(string path, Parquet.Schema.ParquetSchema schema, CancellationToken cancellationToken)
+    /// <summary>Opens <paramref name="writer"/> on a pending file for <paramref name="path"/>; disposes it when that fails.</summary>
+    protected static async Task<TWriter> OpenAsync<TWriter>(TWriter writer, string path, Parquet.Schema.ParquetSchema schema,
+        CancellationToken cancellationToken) where TWriter : RowGroupFileWriter
     {
-        _file = new PendingFile(path);
-        _writer = await ParquetWriter.CreateAsync(schema, _file.Stream, null, false, cancellationToken);
+        try
+        {
+            writer._file = new PendingFile(path);
+            writer._writer = await ParquetWriter.CreateAsync(schema, writer._file.Stream, null, false, cancellationToken);
+            return writer;
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Writes one row group with <paramref name="write"/> (which fills every column).</summary>
@@ -55,13 +66,8 @@ public sealed class ScoresFileWriter : RowGroupFileWriter
 {
     private ScoresFileWriter() { }
 
-    public static async Task<ScoresFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var writer = new ScoresFileWriter();
-        try { await writer.OpenAsync(path, ScoreColumns.Schema, cancellationToken); }
-        catch { await writer.DisposeAsync(); throw; }
-        return writer;
-    }
+    public static Task<ScoresFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(new ScoresFileWriter(), path, ScoreColumns.Schema, cancellationToken);
 
     /// <summary>Writes the rows, in the given order, as one row group (nothing for no rows).</summary>
     public Task AppendAsync(IReadOnlyList<ScoreRow> rows, CancellationToken cancellationToken = default) =>
@@ -87,13 +93,8 @@ public sealed class OutcomesFileWriter : RowGroupFileWriter
 {
     private OutcomesFileWriter() { }
 
-    public static async Task<OutcomesFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var writer = new OutcomesFileWriter();
-        try { await writer.OpenAsync(path, OutcomeColumns.Schema, cancellationToken); }
-        catch { await writer.DisposeAsync(); throw; }
-        return writer;
-    }
+    public static Task<OutcomesFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(new OutcomesFileWriter(), path, OutcomeColumns.Schema, cancellationToken);
 
     /// <summary>Writes one suite's outcomes, in the given order, as one row group (nothing for none).</summary>
     public Task AppendAsync(string suite, IReadOnlyList<ItemOutcome> outcomes, CancellationToken cancellationToken = default) =>
