@@ -16,6 +16,11 @@ public sealed record RunOptions
     /// row is scored alone). Null = only the row cap. Ignored for models that do not tokenize.
     /// </summary>
     public int? BatchTokens { get; init; }
+    /// <summary>
+    /// Batches in flight at once; null = the model's <see cref="Models.IConcurrentModel.DefaultConcurrency"/>, or 1.
+    /// Results are identical whatever the value: scores are judged and written in dataset order.
+    /// </summary>
+    public int? Concurrency { get; init; }
     public JudgingOptions Judging { get; init; } = new();
     public BootstrapOptions Bootstrap { get; init; } = new();
     /// <summary>Resume the latest unfinished run with the same model and requests, from its journal.</summary>
