@@ -211,7 +211,7 @@ public sealed class Runner(SuiteLoader loader)
                 if (!scores.TryGetValue(request.Request.Hash, out itemScores[i])) { scored = false; continue; }
                 var measure = Measure(model, request.Request, measures);
                 if (measure is { Truncated: true }) tally.TruncatedRequests++;
-                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens, request.Request.Hash)
+                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens ?? ReportedTokens(model, request.Request), request.Request.Hash)
                 {
                     ResponseChars = LengthModel.CountCodePoints(request.Request.Response),
                 });
@@ -372,6 +372,10 @@ public sealed class Runner(SuiteLoader loader)
             text.Append(key).Append('=').Append(value).Append('\n');
         return IO.Sha256.Hex(text.ToString());
     }
+
+    /// <summary>Token counts a server reported with the scores (null when the model reports none, or for a score from the journal).</summary>
+    private static int? ReportedTokens(IRewardModel model, Requests.ScoringRequest request) =>
+        model is IReportedTokenCounts reporting && reporting.TryGetTokens(request, out var tokens) ? tokens : null;
 
     /// <summary>Batching length: tokens for tokenizing models (measured once per request), else the model's own measure.</summary>
     private static int Length(IRewardModel model, Requests.ScoringRequest request, Dictionary<string, TokenMeasure> measures) =>

@@ -128,3 +128,33 @@ public class ConcurrentScoringTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
+
+public class ReportedTokenCountTests
+{
+    [Fact]
+    public async Task Token_counts_a_model_reports_after_scoring_reach_the_scores_file()
+    {
+        var root = TestPaths.NewTempDirectory();
+        var output = await new Runner(SuiteLoader.Default).RunAsync(new WordCountingModel(), [SuiteFixtures.Pairs("a", 5)],
+            new RunOptions { OutputRoot = root, CacheDirectory = null }, null, CancellationToken.None);
+
+        var rows = await output.ReadScoresAsync();
+        Assert.All(rows, r => Assert.Equal((int)r.Score, r.TokenCount));
+    }
+
+    /// <summary>Scores a request by its word count and reports that count as its tokens, as a server's usage would.</summary>
+    private sealed class WordCountingModel : IRewardModel, IReportedTokenCounts
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _tokens = new();
+        public ModelInfo Info { get; } = new() { Id = "words", Backend = "test", Digest = "words-v1" };
+
+        public Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken) =>
+            Task.FromResult(batch.Select(e => (float)(_tokens[e.Request.Hash] = Words(e.Request))).ToArray());
+
+        public bool TryGetTokens(RMBench.Core.Requests.ScoringRequest request, out int tokens) => _tokens.TryGetValue(request.Hash, out tokens);
+
+        private static int Words(RMBench.Core.Requests.ScoringRequest r) => (r.Prompt + " " + r.Response).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
