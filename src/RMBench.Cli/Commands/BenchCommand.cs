@@ -54,7 +54,7 @@ public static class BenchCommand
                 BatchTokens = (int)Positive(parse.GetValue(batchTokens), "--batch-tokens"),
                 Seed = parse.GetValue(seed),
                 Concurrency = parse.GetValue(concurrency) is { } c ? (int)Positive(c, "--concurrency") : null,
-                CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                CommandLine = RemoteCliOptions.CommandLine(parse),
             };
             if (options.FindPeak && options.Scenario != BenchScenario.Server)
                 throw new InputException("--find-peak", "applies to --scenario server only");

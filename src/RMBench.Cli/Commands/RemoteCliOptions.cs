@@ -37,5 +37,19 @@ public sealed class RemoteCliOptions
             RemoteOptions.From(new ModelOptions { Extra = extra, BaseDirectory = baseDirectory }, ["http", "https", "grpc", "grpcs"]);
     }
 
+    /// <summary>The command line as run.json records it, with `--header` values replaced by "Name: ***".</summary>
+    public static string CommandLine(ParseResult parse)
+    {
+        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] == "--header" && i + 1 < tokens.Count) tokens[i + 1] = Masked(tokens[i + 1]);
+            else if (tokens[i].StartsWith("--header=", StringComparison.Ordinal)) tokens[i] = "--header=" + Masked(tokens[i]["--header=".Length..]);
+        }
+        return "rmbench " + string.Join(' ', tokens);
+
+        static string Masked(string header) => header.IndexOf(':') is > 0 and var colon ? header[..colon] + ": ***" : "***";
+    }
+
     private static string Key(Option option) => option.Name.TrimStart('-');
 }

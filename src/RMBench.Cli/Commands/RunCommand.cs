@@ -74,7 +74,7 @@ public static class RunCommand
                 Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
-                CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                CommandLine = RemoteCliOptions.CommandLine(parse),
             };
             // Backend-specific options travel by option name; a backend reads the ones it knows.
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);

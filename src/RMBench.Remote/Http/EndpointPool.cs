@@ -86,12 +86,13 @@ public sealed partial class EndpointPool : IAsyncDisposable
     {
         Exception? last = null;
         var attempts = 0;
+        var failed = new HashSet<RemoteEndpoint>();
         try
         {
             return await _retry.ExecuteAsync(async ct =>
             {
                 attempts++;
-                var endpoint = Pick() ?? throw new NoHealthyEndpointException("every endpoint's circuit is open");
+                var endpoint = Pick(failed) ?? throw new NoHealthyEndpointException("every endpoint's circuit is open");
                 try
                 {
                     return await endpoint.Breaker.ExecuteAsync(async inner => await AttemptAsync(endpoint, attempt, inner), ct);
@@ -99,6 +100,12 @@ public sealed partial class EndpointPool : IAsyncDisposable
                 catch (Exception e) when (e is TransientRemoteException or BrokenCircuitException)
                 {
                     if (e is TransientRemoteException) last = e;
+                    // The retry goes to another replica while one is left untried.
+                    lock (failed)
+                    {
+                        failed.Add(endpoint);
+                        if (failed.Count >= Endpoints.Count) failed.Clear();
+                    }
                     throw;
                 }
             }, cancellationToken);
@@ -212,8 +219,11 @@ public sealed partial class EndpointPool : IAsyncDisposable
         }
     }
 
-    /// <summary>Least outstanding among endpoints whose circuit lets calls through and that are not marked down; ties rotate.</summary>
-    private RemoteEndpoint? Pick()
+    /// <summary>
+    /// Least outstanding among endpoints whose circuit lets calls through, preferring ones not marked down and not
+    /// already failed for this call; ties rotate.
+    /// </summary>
+    private RemoteEndpoint? Pick(HashSet<RemoteEndpoint> failed)
     {
         var now = Stopwatch.GetTimestamp();
         var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)Endpoints.Count);
@@ -222,7 +232,9 @@ public sealed partial class EndpointPool : IAsyncDisposable
         {
             var endpoint = Endpoints[(start + i) % Endpoints.Count];
             if (!endpoint.IsAvailable) continue;
-            if (endpoint.IsMarkedDown(now))
+            bool tried;
+            lock (failed) tried = failed.Contains(endpoint);
+            if (endpoint.IsMarkedDown(now) || tried)
             {
                 if (bestDown is null || endpoint.Outstanding < bestDown.Outstanding) bestDown = endpoint;
                 continue;
