@@ -111,6 +111,8 @@ public sealed class Runner(SuiteLoader loader)
                 BatchTokens = state.TokenBudget,
             },
             Throughput = state.Meter.Result(),
+            ModelCounters = (model as IModelCounters)?.Counters,
+            Ensemble = (model as Models.Ensemble.IEnsembleReporting)?.Report,
             Counts = new RunCounts
             {
                 Requests = checked((int)state.Requests),
