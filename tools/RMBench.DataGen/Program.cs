@@ -40,6 +40,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "rag") return await Rag.RagDataset.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "length-bias") return await LengthBias.LengthBiasCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "verify") return await Verify.VerifyCommand.RunAsync(args[1..]);
+        if (args is [BonCurve.BonCurveCommand.Name, ..]) return await BonCurve.BonCurveCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "multimodal") return await Multimodal.MultimodalCommand.RunAsync(args[1..]);
         Options options;
         try
