@@ -21,13 +21,15 @@ internal sealed class LmGraphSplit
     public const string Logits = "logits";
     public const string HeadHidden = "hidden";
     public const string HeadTargets = "targets";
+    public const string HeadWeightInput = "weight";
     public const string HeadLogProbs = "logprobs";
 
-    private LmGraphSplit(byte[] body, string hiddenName, OnnxGraph head, int hidden, int vocab, IReadOnlyList<string> inputs)
+    private LmGraphSplit(byte[] body, string hiddenName, OnnxGraph head, float[] headWeight, int hidden, int vocab, IReadOnlyList<string> inputs)
     {
         Body = body;
         HiddenName = hiddenName;
         Head = head;
+        HeadWeight = headWeight;
         HiddenSize = hidden;
         VocabSize = vocab;
         Inputs = inputs;
@@ -36,7 +38,10 @@ internal sealed class LmGraphSplit
     public byte[] Body { get; }
     /// <summary>Name of the body's output: the hidden state the head multiplies.</summary>
     public string HiddenName { get; }
+    /// <summary>The head graph; its weight is an input (<see cref="HeadWeight"/>, fed without a copy) so it is held once.</summary>
     public OnnxGraph Head { get; }
+    /// <summary>The lm_head weight [hidden, vocab], row-major.</summary>
+    public float[] HeadWeight { get; }
     public int HiddenSize { get; }
     public int VocabSize { get; }
     /// <summary>The graph's input names.</summary>
@@ -81,38 +86,54 @@ internal sealed class LmGraphSplit
         var hiddenName = head.Inputs[0];
         var stillUsed = nodes.Except(removed).Any(n => n.Inputs.Contains(weight.Name));
 
-        var graph = new ProtoWriter();
+        // The body: the model's fields byte for byte, the graph's without the head, written once at its exact size.
+        var graphParts = new List<ReadOnlyMemory<byte>>();
         var removedFields = removed.Select(n => n.Field.Raw).ToList();
         foreach (var field in graphFields)
         {
             if (field.Number == 1 && removedFields.Any(r => r.Equals(field.Raw))) continue;
             if (field.Number == 5 && !stillUsed && TensorName(field) == weight.Name) continue;
-            if (field.Number == 12 && field.Raw.Equals(logitsOutput.Raw))
-            {
-                graph.Message(12, HiddenValueInfo(hiddenName, hiddenSize));
-                continue;
-            }
-            graph.RawFields(field.Raw.Span);
+            graphParts.Add(field.Number == 12 && field.Raw.Equals(logitsOutput.Raw)
+                ? new ProtoWriter().Message(12, HiddenValueInfo(hiddenName, hiddenSize)).ToArray()
+                : field.Raw);
         }
-        var body = new ProtoWriter();
-        foreach (var field in modelFields)
-        {
-            if (field.Number == 7) body.Bytes(7, graph.ToArray());
-            else body.RawFields(field.Raw.Span);
-        }
-        return new LmGraphSplit(body.ToArray(), hiddenName, HeadGraph(weight, hiddenSize, vocab), hiddenSize, vocab, inputs);
+        var body = Assemble(modelFields, graphParts);
+        return new LmGraphSplit(body, hiddenName, HeadGraph(hiddenSize), weight.Values, hiddenSize, vocab, inputs);
     }
 
-    private static OnnxGraph HeadGraph(Initializer weight, int hidden, int vocab)
+    private static OnnxGraph HeadGraph(int hidden)
     {
         var b = new GraphBuilder("lm_head_logprobs");
         var x = b.Input(HeadHidden, TensorType.Float, "rows", hidden);
         var targets = b.Input(HeadTargets, TensorType.Int64, "rows");
-        var logits = b.Op("MatMul", x, b.Constant("lm_head", TensorType.Float, weight.RawData, hidden, vocab));
+        var logits = b.Op("MatMul", x, b.Input(HeadWeightInput, TensorType.Float, hidden, "vocab"));
         var logProbs = b.Op("LogSoftmax", [logits], NodeAttribute.Int("axis", 1));
         var picked = b.Op("GatherElements", [logProbs, b.Op("Unsqueeze", targets, b.Ints(1))], NodeAttribute.Int("axis", 1));
         b.Output(b.Op("Squeeze", picked, b.Ints(1)), HeadLogProbs, TensorType.Float, "rows");
         return b.Build();
+    }
+
+    /// <summary>The model's fields with the graph (field 7) made of <paramref name="graphParts"/>, in one exact-size array.</summary>
+    private static byte[] Assemble(List<ProtoField> modelFields, List<ReadOnlyMemory<byte>> graphParts)
+    {
+        var graphLength = graphParts.Sum(p => (long)p.Length);
+        var header = new List<byte> { (7 << 3) | 2 };
+        for (var v = (ulong)graphLength; ; v >>= 7)
+        {
+            if (v < 0x80) { header.Add((byte)v); break; }
+            header.Add((byte)(v | 0x80));
+        }
+        var total = modelFields.Sum(f => f.Number == 7 ? header.Count + graphLength : f.Raw.Length);
+        var bytes = new byte[checked((int)total)];
+        var at = 0;
+        void Copy(ReadOnlySpan<byte> part) { part.CopyTo(bytes.AsSpan(at)); at += part.Length; }
+        foreach (var field in modelFields)
+        {
+            if (field.Number != 7) { Copy(field.Raw.Span); continue; }
+            Copy(header.ToArray());
+            foreach (var part in graphParts) Copy(part.Span);
+        }
+        return bytes;
     }
 
     private static ProtoWriter HiddenValueInfo(string name, int hidden)
@@ -152,7 +173,7 @@ internal sealed class LmGraphSplit
     }
 
     /// <summary>A float [hidden, vocab] initializer's values from raw_data, float_data or the external data file.</summary>
-    private static Initializer ReadWeight(ProtoField tensor, string directory, string modelPath)
+    private static (string Name, long[] Dims, float[] Values) ReadWeight(ProtoField tensor, string directory, string modelPath)
     {
         var fields = ProtoReader.Fields(tensor.Payload);
         var name = TensorName(tensor);
@@ -162,13 +183,18 @@ internal sealed class LmGraphSplit
             throw new InputException(modelPath, $"lm_head weight '{name}' is {(type == 10 ? "float16" : $"data type {type}")} [{string.Join(", ", dims)}]; onnx-lm needs a float32 [hidden, vocab] weight (export with --dtype fp32)");
         var expected = checked(dims[0] * dims[1] * 4);
         byte[] raw;
-        if (fields.FirstOrDefault(f => f.Number == 9) is { Raw.IsEmpty: false } rawData) raw = rawData.Payload.ToArray();
+        if (fields.FirstOrDefault(f => f.Number == 9) is { Raw.IsEmpty: false } rawData)
+        {
+            if (rawData.Payload.Length != expected)
+                throw new InputException(modelPath, $"lm_head weight '{name}' holds {rawData.Payload.Length} bytes; [{dims[0]}, {dims[1]}] floats need {expected}");
+            return (name, dims, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(rawData.Payload.Span).ToArray());
+        }
         else if (fields.FirstOrDefault(f => f.Number == 4) is { Raw.IsEmpty: false }) raw = FloatData(fields.Where(f => f.Number == 4));
         else if (fields.Any(f => f.Number == 14 && f.Varint == 1)) raw = ExternalData(fields, directory, modelPath, name, expected);
         else raw = [];
         if (raw.Length != expected)
             throw new InputException(modelPath, $"lm_head weight '{name}' holds {raw.Length} bytes; [{dims[0]}, {dims[1]}] floats need {expected}");
-        return new Initializer(name, TensorType.Float, dims, raw);
+        return (name, dims, Floats(raw));
     }
 
     private static byte[] FloatData(IEnumerable<ProtoField> fields)
@@ -196,7 +222,7 @@ internal sealed class LmGraphSplit
         return bytes;
     }
 
-    /// <summary>Little-endian floats of <paramref name="raw"/>, for tests.</summary>
+    /// <summary>Little-endian floats of <paramref name="raw"/>.</summary>
     internal static float[] Floats(byte[] raw)
     {
         var values = new float[raw.Length / 4];

@@ -24,12 +24,15 @@ internal sealed class LmSession : IDisposable
     private readonly bool _positions;
     private readonly int _padId;
     private readonly RunOptions _runOptions = new();
+    /// <summary>The lm_head weight, pinned managed memory fed to every head call.</summary>
+    private readonly OrtValue _weight;
 
     private LmSession(InferenceSession body, InferenceSession head, LmGraphSplit split, int padId)
     {
         _body = body;
         _head = head;
         _hiddenName = split.HiddenName;
+        _weight = OrtValue.CreateTensorValueFromMemory(split.HeadWeight, [split.HiddenSize, split.VocabSize]);
         _positions = split.Inputs.Contains("position_ids");
         _padId = padId;
         HiddenSize = split.HiddenSize;
@@ -83,6 +86,8 @@ internal sealed class LmSession : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = settings.Threads,
             InterOpNumThreads = 1,
+            // Activations of long sequences are large and their shapes vary: an arena would keep the largest ever seen.
+            EnableCpuMemArena = false,
         };
         settings.Device.Apply(options);
         return options;
@@ -142,7 +147,7 @@ internal sealed class LmSession : IDisposable
         var memory = OrtMemoryInfo.DefaultInstance;
         using var hidden = OrtValue.CreateTensorValueFromMemory(memory, chunk.AsMemory(0, count * HiddenSize), [count, HiddenSize]);
         using var next = OrtValue.CreateTensorValueFromMemory(memory, targets.AsMemory(0, count), [count]);
-        using var outputs = _head.Run(_runOptions, [LmGraphSplit.HeadHidden, LmGraphSplit.HeadTargets], [hidden, next], [LmGraphSplit.HeadLogProbs]);
+        using var outputs = _head.Run(_runOptions, [LmGraphSplit.HeadHidden, LmGraphSplit.HeadTargets, LmGraphSplit.HeadWeightInput], [hidden, next, _weight], [LmGraphSplit.HeadLogProbs]);
         var logProbs = outputs[0].GetTensorDataAsSpan<float>();
         for (var i = 0; i < count; i++) results[owners[i].Row][owners[i].Index] = logProbs[i];
         return 0;
@@ -152,6 +157,7 @@ internal sealed class LmSession : IDisposable
     {
         _body.Dispose();
         _head.Dispose();
+        _weight.Dispose();
         _runOptions.Dispose();
     }
 }
