@@ -38,6 +38,8 @@ public static class BenchCommand
         {
             model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads, kind,
         };
+        var languageModel = new LanguageModelCliOptions();
+        languageModel.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -58,6 +60,7 @@ public static class BenchCommand
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             if (parse.GetValue(device) is { } d) extra["device"] = d;
             if (parse.GetValue(threads) is { } t) extra["threads"] = ((int)Positive(t, "--threads")).ToString(CultureInfo.InvariantCulture);
+            languageModel.AddExtras(parse, extra);
             var modelOptions = new ModelOptions
             {
                 MaxLength = parse.GetValue(maxLength) is { } m ? (int)Positive(m, "--max-length") : null,

@@ -61,6 +61,8 @@ public static class RunCommand
             models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
             batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline, kind,
         };
+        var languageModel = new LanguageModelCliOptions();
+        languageModel.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new RunOptions
@@ -80,6 +82,7 @@ public static class RunCommand
             foreach (var option in new[] { device, label, chatTemplate, truncation })
                 if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
             if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
+            languageModel.AddExtras(parse, extra);
             var modelOptions = new ModelOptions
             {
                 MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null,
