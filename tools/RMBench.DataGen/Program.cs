@@ -34,12 +34,15 @@ public static class Program
     {
         if (args is ["baseline", ..]) return await Baseline.BaselineCommand.RunAsync(args[1..]);
         if (args is [Large.LargeCommand.Name, ..]) return await Large.LargeCommand.RunAsync(args[1..]);
+        if (args is [Large.CausalLmCommand.Name, ..]) return await Large.CausalLmCommand.RunAsync(args[1..]);
         if (args is [Large.EncoderCommand.Name, ..]) return Large.EncoderCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == GeneralRb2.Rb2Command.Name) return await GeneralRb2.Rb2Command.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "personalized") return await Personalized.PersonalizedDataset.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "rag") return await Rag.RagDataset.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "length-bias") return await LengthBias.LengthBiasCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "verify") return await Verify.VerifyCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "real") return await Real.RealSuites.RunAsync(args[1..]);
+        if (args is [BonCurve.BonCurveCommand.Name, ..]) return await BonCurve.BonCurveCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "multimodal") return await Multimodal.MultimodalCommand.RunAsync(args[1..]);
         Options options;
         try

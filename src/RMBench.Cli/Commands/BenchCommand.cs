@@ -33,11 +33,14 @@ public static class BenchCommand
         var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N]." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, over all endpoints (offline scenario; default: 4 per endpoint for remote backends, 1 in process)." };
         var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
+        var kind = SuiteSelection.KindOption();
 
         var command = new Command("bench", "Measure throughput and latency of a model in an offline, single-stream or server scenario; writes bench.json.")
         {
-            model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads, concurrency,
+            model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads, kind, concurrency,
         };
+        var languageModel = new LanguageModelCliOptions();
+        languageModel.AddTo(command);
         var remote = new RemoteCliOptions();
         remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -61,6 +64,7 @@ public static class BenchCommand
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             if (parse.GetValue(device) is { } d) extra["device"] = d;
             if (parse.GetValue(threads) is { } t) extra["threads"] = ((int)Positive(t, "--threads")).ToString(CultureInfo.InvariantCulture);
+            languageModel.AddExtras(parse, extra);
             remote.Collect(parse, extra, Directory.GetCurrentDirectory());
             var modelOptions = new ModelOptions
             {
@@ -68,17 +72,17 @@ public static class BenchCommand
                 Extra = extra,
             };
             return await ExecuteAsync(context, parse.GetValue(model)!, parse.GetValue(suites) ?? [], parse.GetValue(suitesDir), parse.GetValue(outDir),
-                options, modelOptions, cancellationToken);
+                options, modelOptions, cancellationToken, parse.GetValue(kind));
         });
         return command;
     }
 
     public static async Task<int> ExecuteAsync(CliContext context, string spec, IReadOnlyList<string> suiteArgs, string? suitesDir, string? outDir,
-        BenchOptions options, ModelOptions modelOptions, CancellationToken cancellationToken)
+        BenchOptions options, ModelOptions modelOptions, CancellationToken cancellationToken, string? kind = null)
     {
         ModelRegistry.Default.Resolve(spec);
         var loader = SuiteLoader.Default;
-        var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken);
+        var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken, kind);
         var loaded = await loader.LoadAsync(manifests, cancellationToken);
         await using var model = await ModelRegistry.Default.CreateAsync(spec, modelOptions, cancellationToken);
         var output = await BenchRunner.RunAsync(model, loaded, options, new SynchronousProgress(context.Err), cancellationToken);

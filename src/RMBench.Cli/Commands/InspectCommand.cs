@@ -5,7 +5,7 @@ using RMBench.Core.Suites;
 
 namespace RMBench.Cli.Commands;
 
-/// <summary>`rmbench inspect FILE.parquet`: schema, row count, sha256, and whether the file validates as each suite kind.</summary>
+/// <summary>`rmbench inspect FILE.parquet`: schema, row count, sha256, the recorded kind, and whether the file validates as each suite kind.</summary>
 public static class InspectCommand
 {
     public static Command Create(CliContext context)
@@ -20,6 +20,9 @@ public static class InspectCommand
             await output.WriteLineAsync($"file: {report.Path}");
             await output.WriteLineAsync($"sha256: {report.Sha256}");
             await output.WriteLineAsync($"rows: {report.RowCount} in {report.RowGroupCount} row group(s)");
+            await output.WriteLineAsync(report.RecordedKind is { } recorded
+                ? $"recorded kind: {recorded} (schema version {report.SchemaVersion ?? "?"})"
+                : $"recorded kind: none (no {DatasetMetadata.KindKey} metadata; an ad-hoc run needs --kind if several kinds below are valid)");
             await output.WriteLineAsync("columns:");
             foreach (var column in report.Columns)
                 await output.WriteLineAsync($"  {column.Name}: {column.Type}{(column.Nullable ? " (nullable)" : "")}");

@@ -53,13 +53,16 @@ public static class RunCommand
         truncation.AcceptOnlyFromAmong("left", "right");
         var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
 
+        var kind = SuiteSelection.KindOption();
         var gateBaseline = new Option<string?>("--gate-baseline") { Description = "Gate each run against this baseline run.json (default suites: the baseline's); the exit code is the gate's." };
 
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
             models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
-            batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline,
+            batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline, kind,
         };
+        var languageModel = new LanguageModelCliOptions();
+        languageModel.AddTo(command);
         var remote = new RemoteCliOptions();
         remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -81,6 +84,7 @@ public static class RunCommand
             foreach (var option in new[] { device, label, chatTemplate, truncation })
                 if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
             if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
+            languageModel.AddExtras(parse, extra);
             remote.Collect(parse, extra, Directory.GetCurrentDirectory());
             var modelOptions = new ModelOptions
             {
@@ -90,12 +94,13 @@ public static class RunCommand
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [.. DefaultModels];
             var suiteArgs = parse.GetValue(suites) ?? [];
             if (parse.GetValue(gateBaseline) is not { } baseline)
-                return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken);
+                return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken, kind: parse.GetValue(kind));
             var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
             if (suiteArgs.Length == 0) suiteArgs = [.. await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken)];
             var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
-                output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken));
+                output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken),
+                parse.GetValue(kind));
         });
         return command;
     }
@@ -103,7 +108,7 @@ public static class RunCommand
     /// <param name="afterRun">Called after each complete run has been written (the gate); its exit code replaces "ok".</param>
     public static async Task<int> ExecuteAsync(CliContext context, IReadOnlyList<string> modelSpecs, IReadOnlyList<string> suiteArgs,
         string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken,
-        Func<RunOutput, Task<int>>? afterRun = null)
+        Func<RunOutput, Task<int>>? afterRun = null, string? kind = null)
     {
         // Everything that can be wrong with the input is checked before the first model call.
         var specProblems = new List<InputProblem>();
@@ -114,7 +119,7 @@ public static class RunCommand
         }
         if (specProblems.Count > 0) throw new InputException(specProblems);
         var loader = SuiteLoader.Default;
-        var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken);
+        var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken, kind);
         var loaded = await loader.LoadAsync(manifests, cancellationToken);
         var created = new List<IRewardModel>();
         try

@@ -28,6 +28,8 @@ public static class RunSummaryPrinter
                                         (suite.Counts.Unsupported > 0 ? $", {suite.Counts.Unsupported} unsupported" : "") + ")");
         }
         var counts = result.Counts;
+        foreach (var (name, value) in result.ModelCounters ?? new Dictionary<string, long>())
+            if (value > 0) await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  model reports {name}: {value}"));
         await writer.WriteLineAsync($"  requests: {counts.UniqueRequests} unique of {counts.Requests}; model calls {counts.ModelCalls}, cache {counts.FromCache}, journal {counts.FromJournal}");
         if (result.Throughput is { } t)
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

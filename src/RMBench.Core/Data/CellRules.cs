@@ -20,6 +20,7 @@ internal static class CellRules
         return spec.Type switch
         {
             ColumnType.StringList => StringList(spec, (object?[])cell, row, problems),
+            ColumnType.DoubleList => DoubleList(spec, (object?[])cell, row, problems),
             ColumnType.Conversation => Conversation(spec, (object?[])cell, row, problems),
             ColumnType.Image => Image(spec, (byte[])cell, row, problems),
             _ => cell,
@@ -36,6 +37,18 @@ internal static class CellRules
             else problems.Add($"list item {k} is null", row, spec.Name);
         }
         return strings;
+    }
+
+    private static IReadOnlyList<double> DoubleList(ColumnSpec spec, object?[] items, long row, ProblemList problems)
+    {
+        CheckCount(spec, items.Length, row, problems);
+        var values = new double[items.Length];
+        for (var k = 0; k < items.Length; k++)
+        {
+            if (items[k] is double value && double.IsFinite(value)) values[k] = value;
+            else problems.Add(items[k] is null ? $"list item {k} is null" : $"list item {k} is not a finite number", row, spec.Name);
+        }
+        return values;
     }
 
     private static byte[] Image(ColumnSpec spec, byte[] bytes, long row, ProblemList problems)

@@ -43,6 +43,7 @@ internal static class ColumnDecoder
         column.Spec.Type switch
         {
             ColumnType.StringList => ReadStringListsAsync(group, column.Field, cancellationToken),
+            ColumnType.DoubleList => ReadDoubleListsAsync(group, column.Field, cancellationToken),
             ColumnType.Conversation => ReadConversationsAsync(group, column.Field, cancellationToken),
             _ => ReadScalarsAsync(group, (DataField)column.Field, cancellationToken),
         };
@@ -53,6 +54,12 @@ internal static class ColumnDecoder
     private static async Task<object?[]> ReadStringListsAsync(ParquetRowGroupReader group, Field field, CancellationToken cancellationToken)
     {
         var leaf = await LeafReader.ReadAsync(group, ParquetTypes.StringListLeaf(field)!, cancellationToken);
+        return AssembleLists(leaf, field, i => leaf.Values[i]);
+    }
+
+    private static async Task<object?[]> ReadDoubleListsAsync(ParquetRowGroupReader group, Field field, CancellationToken cancellationToken)
+    {
+        var leaf = await LeafReader.ReadAsync(group, ParquetTypes.DoubleListLeaf(field)!, cancellationToken);
         return AssembleLists(leaf, field, i => leaf.Values[i]);
     }
 

@@ -8,14 +8,17 @@ public sealed record PhysicalColumn(string Name, string Type, bool Nullable);
 /// <summary>Whether a file validates against one kind's schema, and if not, why.</summary>
 public sealed record KindCheck(string Kind, bool Valid, IReadOnlyList<InputProblem> Problems);
 
-/// <summary>What <c>rmbench inspect FILE.parquet</c> shows: the physical schema, sizes, hash and fit per kind.</summary>
+/// <summary>What <c>rmbench inspect FILE.parquet</c> shows: the physical schema, sizes, hash, fit per kind, and the kind
+/// recorded in the file's metadata (<see cref="DatasetMetadata"/>; null for a file not written by RMBench).</summary>
 public sealed record InspectionReport(
     string Path,
     string Sha256,
     long RowCount,
     int RowGroupCount,
     IReadOnlyList<PhysicalColumn> Columns,
-    IReadOnlyList<KindCheck> Kinds);
+    IReadOnlyList<KindCheck> Kinds,
+    string? RecordedKind = null,
+    string? SchemaVersion = null);
 
 /// <summary>Inspects a Parquet file without committing to a kind.</summary>
 public static class DatasetInspection
@@ -35,7 +38,8 @@ public static class DatasetInspection
         var checks = new List<KindCheck>();
         foreach (var (kind, schema) in kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
             checks.Add(await CheckKindAsync(source, kind, schema, cancellationToken));
-        return new InspectionReport(path, source.Sha256, source.RowCount, source.Reader.RowGroupCount, columns, checks);
+        return new InspectionReport(path, source.Sha256, source.RowCount, source.Reader.RowGroupCount, columns, checks,
+            source.Metadata.GetValueOrDefault(DatasetMetadata.KindKey), source.Metadata.GetValueOrDefault(DatasetMetadata.SchemaVersionKey));
     }
 
     private static async Task<KindCheck> CheckKindAsync(ParquetSource source, string kind, DatasetSchema schema, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace RMBench.Core.Data;
 
 /// <summary>
 /// One validated row of a dataset. Values are already converted to the schema's logical types:
-/// string, IReadOnlyList&lt;string&gt;, bool, byte[], long, double, IReadOnlyList&lt;Turn&gt;, or null for an
+/// string, IReadOnlyList&lt;string&gt;, IReadOnlyList&lt;double&gt;, bool, byte[], long, double, IReadOnlyList&lt;Turn&gt;, or null for an
 /// absent optional value. Kinds read rows only after validation, so the getters here can be strict.
 /// </summary>
 public sealed class DatasetRow(long index, IReadOnlyDictionary<string, object?> values)
@@ -22,6 +22,7 @@ public sealed class DatasetRow(long index, IReadOnlyDictionary<string, object?> 
     public string? OptionalString(string column) => Get<string>(column);
     public IReadOnlyList<string> StringList(string column) => Get<IReadOnlyList<string>>(column) ?? throw Missing(column);
     public IReadOnlyList<string>? OptionalStringList(string column) => Get<IReadOnlyList<string>>(column);
+    public IReadOnlyList<double> DoubleList(string column) => Get<IReadOnlyList<double>>(column) ?? throw Missing(column);
     public bool Bool(string column) => Get<bool?>(column) ?? throw Missing(column);
     public byte[] Binary(string column) => Get<byte[]>(column) ?? throw Missing(column);
 

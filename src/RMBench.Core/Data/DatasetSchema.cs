@@ -11,6 +11,8 @@ public enum ColumnType
     Double,
     /// <summary>list of struct{role: string, content: string}</summary>
     Conversation,
+    /// <summary>list of double (or float) values</summary>
+    DoubleList,
     /// <summary>binary holding a PNG or JPEG image; validation checks that it is a complete image (<see cref="ImageCheck"/>).</summary>
     Image,
 }

@@ -27,6 +27,8 @@ internal sealed class ParquetSource : IAsyncDisposable
     /// <summary>The file's schema, decoded once when opening (Parquet.Net decodes it on every access).</summary>
     public ParquetSchema Schema { get; }
     public long RowCount { get; }
+    /// <summary>The file's key-value metadata (<see cref="DatasetMetadata"/> keys among them); empty when it has none.</summary>
+    public IReadOnlyDictionary<string, string> Metadata => Reader.CustomMetadata ?? new Dictionary<string, string>();
 
     /// <param name="hash">False to skip hashing the file (only its footer is needed); <see cref="Sha256"/> is then empty.</param>
     public static async Task<ParquetSource> OpenAsync(string path, CancellationToken cancellationToken, bool hash = true)

@@ -50,6 +50,7 @@ internal static class ParquetTypes
     {
         ColumnType.String => "string",
         ColumnType.StringList => "list<string>",
+        ColumnType.DoubleList => "list<double>",
         ColumnType.Bool => "bool",
         ColumnType.Binary => "binary",
         ColumnType.Image => "binary (a PNG or JPEG image)",
@@ -68,6 +69,7 @@ internal static class ParquetTypes
         ColumnType.Int => field is DataField { IsArray: false } data && IntegerTypes.Contains(data.ClrType),
         ColumnType.Double => IsScalar(field, typeof(double)) || IsScalar(field, typeof(float)),
         ColumnType.StringList => StringListLeaf(field) is not null,
+        ColumnType.DoubleList => DoubleListLeaf(field) is not null,
         ColumnType.Conversation => ConversationLeaves(field) is not null,
         _ => false,
     };
@@ -77,6 +79,14 @@ internal static class ParquetTypes
     {
         DataField { IsArray: true } data when data.ClrType == typeof(ReadOnlyMemory<char>) => data,
         ListField { Item: DataField { IsArray: false } item } when item.ClrType == typeof(ReadOnlyMemory<char>) => item,
+        _ => null,
+    };
+
+    /// <summary>The double (or float) leaf of a list&lt;double&gt; field (3-level LIST or legacy repeated), or null.</summary>
+    public static DataField? DoubleListLeaf(Field field) => field switch
+    {
+        DataField { IsArray: true } data when data.ClrType == typeof(double) || data.ClrType == typeof(float) => data,
+        ListField { Item: DataField { IsArray: false } item } when item.ClrType == typeof(double) || item.ClrType == typeof(float) => item,
         _ => null,
     };
 

@@ -70,7 +70,7 @@ public static class Binomial
         return table;
     }
 
-    private static double LogPmf(int k, int n, double p) =>
+    internal static double LogPmf(int k, int n, double p) =>
         LogFactorial(n) - LogFactorial(k) - LogFactorial(n - k) + k * Math.Log(p) + (n - k) * double.LogP1(-p);
 
     /// <summary>Sum of P(X = i) for i = k down to 0 (k at most the mean: the terms shrink going down).</summary>

@@ -20,14 +20,16 @@ public sealed record GateOptions(double MarginPoints = 1.0, double Alpha = 0.05,
 /// two one-sided tests at level alpha, each Holm-corrected across the gated suites.
 /// FAIL when H0: d &gt;= -m is rejected (significant evidence that the candidate is worse by more than the
 /// margin); else PASS when H0: d &lt;= -m is rejected (non-inferiority shown: the interval's lower bound is
-/// above -m); else INCONCLUSIVE. Binary outcomes gated on micro accuracy use the exact McNemar test in its
-/// non-inferiority form (<see cref="ExactMcNemar"/>); fractional outcomes (ties as 0.5, best-of-n 1/k) and
+/// above -m); else INCONCLUSIVE. Binary outcomes gated on micro accuracy use an exact unconditional score test on the
+/// paired (loss, win, tie) counts (<see cref="ExactUnconditional"/>; the classic two-sided exact McNemar p-value is
+/// reported beside it); fractional outcomes (ties as 0.5, best-of-n 1/k) and
 /// composite metrics (sections, overall, macro...) a paired cluster bootstrap (<see cref="PairedBootstrap"/>).
 /// A bootstrap decision (PASS or FAIL) also needs at least ln(1/alpha) / m prompts (300 for the defaults): with
 /// fewer, even identical outcomes on every item cannot bound the difference within the margin (the "rule of
 /// three"), yet the bootstrap, blind to what it has not seen, would call that certain; and on so few prompts
 /// its intervals are too narrow in general (simulated A/A gates on 40 prompts failed at about alpha instead
-/// of well below). Such suites are INCONCLUSIVE; the exact McNemar test needs no such guard.
+/// of well below). Such suites are INCONCLUSIVE; the exact test needs no such guard (its p-value for n identical outcomes is
+/// (1 - m)^n, which decides from about 300 items on by itself).
 /// </para>
 /// <para>Overall: FAIL if any suite fails, else PASS if every suite passes, else INCONCLUSIVE.</para>
 /// </summary>
@@ -40,7 +42,7 @@ public static class GateEvaluator
         "otherwise PASS when d <= -m is rejected (non-inferiority: the lower bound of the interval for d is above -m); " +
         "otherwise INCONCLUSIVE. Overall: FAIL if any suite fails, PASS if all pass, else INCONCLUSIVE.";
 
-    public const string McNemarMethod = "exact-mcnemar";
+    public const string ExactMethod = "exact-unconditional";
     public const string BootstrapMethod = "paired-bootstrap";
 
     public static void Validate(GateOptions options)
@@ -102,11 +104,11 @@ public static class GateEvaluator
             var losses = items.Count(i => i.Baseline.Value == 1 && i.Candidate.Value == 0);
             var wins = items.Count(i => i.Baseline.Value == 0 && i.Candidate.Value == 1);
             var table = new McNemarTable(losses, wins, items.Count);
-            var (low, high) = ExactMcNemar.Interval(table, options.Alpha);
+            var (low, high) = ExactUnconditional.Interval(table, options.Alpha, options.Margin);
             var baseValue = items.Sum(i => i.Baseline.Value) / items.Count;
             var candValue = items.Sum(i => i.Candidate.Value) / items.Count;
-            return new SuiteTest(pairing, metric, McNemarMethod, clusters, baseValue, candValue, table.Difference, low, high,
-                ExactMcNemar.GreaterThan(table, -options.Margin), ExactMcNemar.LessThan(table, -options.Margin), ExactMcNemar.TwoSided(table),
+            return new SuiteTest(pairing, metric, ExactMethod, clusters, baseValue, candValue, table.Difference, low, high,
+                ExactUnconditional.GreaterThan(table, -options.Margin), ExactUnconditional.LessThan(table, -options.Margin), ExactMcNemar.TwoSided(table),
                 table, null, note);
         }
         var boot = PairedBootstrap.Run(items, metric, -options.Margin, options.Alpha, options.Seed, options.Resamples);

@@ -54,7 +54,7 @@ public sealed record GateRunInfo(string Run, string ModelId, string Backend, str
 
 /// <summary>One suite's comparison.</summary>
 /// <param name="Metric">Key of the gated metric in run.json (the suite's headline).</param>
-/// <param name="Method">"exact-mcnemar" (binary outcomes, micro accuracy) or "paired-bootstrap".</param>
+/// <param name="Method">"exact-unconditional" (binary outcomes, micro accuracy) or "paired-bootstrap".</param>
 /// <param name="PNonInferiority">Raw p-value of H0: d &lt;= -margin (small: non-inferiority shown).</param>
 /// <param name="PInferiority">Raw p-value of H0: d &gt;= -margin (small: worse than the margin).</param>
 /// <param name="PMcnemar">Classic two-sided exact McNemar p-value (no margin), binary suites only; informational.</param>

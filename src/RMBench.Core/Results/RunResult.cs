@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RMBench.Core.Models;
 
 namespace RMBench.Core.Results;
@@ -21,7 +22,34 @@ public sealed record RunResult
     public ScoringThroughput? Throughput { get; init; }
     /// <summary>The files of the run folder written together with this run.json (names relative to the folder).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+    /// <summary>Counters the model reported (<see cref="IModelCounters"/>); absent from run.json when the model reports none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? ModelCounters { get; init; }
+    /// <summary>An ensemble's members and their agreement per suite; absent from run.json for other models.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnsembleReport? Ensemble { get; init; }
 }
+
+/// <summary>What run.json records of an ensemble: how it combines, and each member's identity.</summary>
+/// <param name="Combine">"mean", "min" or "uwo:LAMBDA".</param>
+/// <param name="Standardised">Whether member scores were standardised (z-scores over the run's requests) before combining.</param>
+public sealed record EnsembleReport(string Combine, bool Standardised, IReadOnlyList<EnsembleMember> Members)
+{
+    /// <summary>Pairwise agreement of the members on each suite.</summary>
+    public IReadOnlyList<EnsembleAgreement> Agreement { get; init; } = [];
+}
+
+/// <param name="Spec">The member's SPEC as given.</param>
+/// <param name="Mean">Mean of the member's finite raw scores over the run's requests (the standardisation's centre).</param>
+/// <param name="Std">Their population standard deviation (the scale; 1 when it is 0).</param>
+public sealed record EnsembleMember(string Spec, ModelInfo Model, double Mean, double Std, int Requests);
+
+/// <summary>
+/// Agreement of members A and B (indexes into Members) on a suite: the mean over items of 1 - |outcome_A - outcome_B|,
+/// each outcome judged by the suite's kind from that member's raw scores alone (for pairs: the share of pairs on
+/// which both prefer the same side).
+/// </summary>
+public sealed record EnsembleAgreement(string Suite, int A, int B, double Agreement, int Items);
 
 /// <summary>How fast the model scored, over the batches sent to it in this run (cache and journal hits excluded).</summary>
 public sealed record ScoringThroughput

@@ -42,6 +42,8 @@ public sealed class Runner(SuiteLoader loader)
     public async Task<RunOutput> RunAsync(IRewardModel model, IReadOnlyList<LoadedSuite> suites, RunOptions options,
         IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
+        // An ensemble scores the run's requests with its members first (standardisation, agreement); a member that cannot take a suite is an input error.
+        if (model is Models.Ensemble.IRunPreparedModel prepared) await prepared.PrepareAsync(suites, options.BatchSize, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         var modelKey = ModelKey(model.Info);
         var header = $"rmbench-journal v1 model={modelKey} requests={Fingerprint(suites)}";
@@ -113,6 +115,8 @@ public sealed class Runner(SuiteLoader loader)
                 Concurrency = state.Concurrency,
             },
             Throughput = state.Meter.Result(),
+            ModelCounters = (model as IModelCounters)?.Counters,
+            Ensemble = (model as Models.Ensemble.IEnsembleReporting)?.Report,
             Counts = new RunCounts
             {
                 Requests = checked((int)state.Requests),

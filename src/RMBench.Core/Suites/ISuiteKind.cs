@@ -13,6 +13,9 @@ public interface ISuiteKind
     string Description { get; }
     DatasetSchema Schema { get; }
 
+    /// <summary>Metrics an ad-hoc suite of this kind (`--suite FILE.parquet`) gets besides the defaults.</summary>
+    IReadOnlyList<string> AdHocMetrics => [];
+
     /// <summary>Checks a row beyond column types (list lengths, value ranges); returns its problems.</summary>
     IEnumerable<string> CheckRow(DatasetRow row) => [];
 

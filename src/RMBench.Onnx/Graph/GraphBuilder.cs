@@ -33,6 +33,13 @@ public sealed class GraphBuilder(string name)
     public string Constant(string hint, long[] data, params long[] dims) =>
         AddInitializer(hint, TensorType.Int64, MemoryMarshal.AsBytes(data.AsSpan()).ToArray(), dims, data.Length);
 
+    /// <summary>A constant from little-endian raw bytes (e.g. a weight read from another model).</summary>
+    public string Constant(string hint, TensorType type, byte[] raw, params long[] dims)
+    {
+        var size = type == TensorType.Bool ? 1 : type == TensorType.Int64 ? 8 : 4;
+        return AddInitializer(hint, type, raw, dims, raw.Length / size);
+    }
+
     /// <summary>A rank-0 float constant.</summary>
     public string Scalar(float value) => Constant("scalar", [value]);
 

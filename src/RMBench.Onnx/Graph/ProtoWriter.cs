@@ -42,6 +42,13 @@ internal sealed class ProtoWriter
         return this;
     }
 
+    /// <summary>Bytes that are already whole fields (a <see cref="ProtoField.Raw"/> copied unchanged).</summary>
+    public ProtoWriter RawFields(ReadOnlySpan<byte> fields)
+    {
+        _buffer.Write(fields);
+        return this;
+    }
+
     public ProtoWriter Message(int field, ProtoWriter message) => Bytes(field, message.ToArray());
 
     /// <summary>Repeated int32/int64 as one packed field (proto3 default, accepted by proto2 parsers).</summary>

@@ -285,7 +285,10 @@ public static class LeaderboardBuilder
             return new SubsetDetail($"{key}-t{Format.Integer(index)}", s.Name, s.Section ?? "", Format.Integer(items), heat, perModel);
         }).ToList();
 
-        return new SuiteDetail(key, name, first.Description, first.Anchor, first.Kinds, headers, metrics, subsets, versionFlag);
+        return new SuiteDetail(key, name, first.Description, first.Anchor, first.Kinds, headers, metrics, subsets, versionFlag)
+        {
+            BonChart = BonCurveChart.Build([.. results.Select(r => (r.Group.Name, anchors[r.Group], r.Suite))]),
+        };
     }
 
     private static ModelDetail ModelCard(ModelGroup g, string anchor, List<IReadOnlyList<ChartPointData>> charts)

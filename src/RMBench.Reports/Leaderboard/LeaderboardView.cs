@@ -52,7 +52,11 @@ public sealed record SectionRow(string Anchor, string Name, string ShortName, bo
 
 public sealed record SuiteDetail(
     string Key, string Name, string Description, string Anchor, IReadOnlyList<string> Kinds, IReadOnlyList<ModelHeader> Models,
-    IReadOnlyList<MetricRow> Metrics, IReadOnlyList<SubsetDetail> Subsets, string? VersionFlag);
+    IReadOnlyList<MetricRow> Metrics, IReadOnlyList<SubsetDetail> Subsets, string? VersionFlag)
+{
+    /// <summary>The best-of-n gold curves of a bon-curve suite; null for other suites.</summary>
+    public BonChart? BonChart { get; init; }
+}
 
 public sealed record ModelHeader(string Anchor, string Name, string ShortName, bool Baseline);
 

@@ -9,7 +9,7 @@ public class SuitesCommandTests
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('(')).ToList();
-        string[] suites = ["general", "length-bias", "multimodal", "personalized", "rag", "verify"];
+        string[] suites = ["bon-curve", "general", "hh-rlhf-harmless", "length-bias", "llmbar", "multimodal", "pandalm", "personalized", "rag", "rm-bench", "verify"];
         Assert.Equal(["suite", .. suites], lines.Select(l => l.Split(' ')[0]));
         // The item counts end in the same column on every line (right-aligned under "items").
         var itemsEnd = lines[0].IndexOf("items", StringComparison.Ordinal) + "items".Length;

@@ -150,7 +150,8 @@ public sealed class ParquetDatasetWriterTests : IDisposable
 
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(first)), SHA256.HashData(await File.ReadAllBytesAsync(second)));
         await using var reader = await ParquetReader.CreateAsync(first);
-        Assert.Empty(reader.CustomMetadata);
+        // The only key-value metadata is the recorded kind (no timestamp, no path).
+        Assert.Equal(DatasetMetadata.For("pairwise"), reader.CustomMetadata);
     }
 
     [Fact]

@@ -89,6 +89,16 @@ internal static class TestParquet
             return group.WriteAllPartsAsync<ReadOnlyMemory<char>>(leaf, Present(rows.SelectMany(r => r ?? [])), definitions, repetitions, default);
         });
 
+    /// <summary>list&lt;double&gt; with required items.</summary>
+    public static TestColumn DoubleLists(string name, params double[][] rows) =>
+        new(new ListField(name, new DataField<double>(ListField.ElementName, nullable: false)), (group, field) =>
+        {
+            var list = (ListField)field;
+            var leaf = (DataField)list.Item;
+            var (definitions, repetitions) = ListLevels(rows, _ => leaf.MaxDefinitionLevel, list.MaxDefinitionLevel);
+            return group.WriteAllPartsAsync<double>(leaf, rows.SelectMany(r => r).ToArray(), definitions, repetitions, default);
+        });
+
     /// <summary>list&lt;struct&lt;role, content&gt;&gt; where lists, turns, roles and contents may all be null.</summary>
     public static TestColumn Conversations(string name, params TestTurn?[]?[] rows) =>
         new(new ListField(name, new StructField(ListField.ElementName,

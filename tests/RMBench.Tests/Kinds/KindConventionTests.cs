@@ -26,6 +26,8 @@ public class KindConventionTests
         ["verify"] = (item, _) => item.Attributes["label"] == "true" ? 1.0 : 0.0,
         ["image-pair"] = (_, ties) => ties == TiePolicy.Half ? 0.5 : 0.0,
         ["image-response"] = (_, ties) => ties == TiePolicy.Half ? 0.5 : 0.0,
+        // All N responses tie at the top: the pick is each with chance 1/N, and one of them has the best gold score.
+        ["bon-curve"] = (item, _) => 1.0 / item.Requests.Count,
     };
 
     /// <summary>
@@ -39,6 +41,8 @@ public class KindConventionTests
     {
         // Above the default threshold 0.0 exactly when the completion is correct.
         ["verify"] = (row, _) => row.Bool("label") ? 1f : 0f,
+        // The gold scores themselves: the proxy's pick is the gold-best response.
+        ["bon-curve"] = (row, request) => (float)row.DoubleList("gold")[int.Parse(request.Role["response:".Length..], System.Globalization.CultureInfo.InvariantCulture)],
     };
 
     public static TheoryData<string> KindNames => new(Kinds.Select(k => k.Name));
@@ -199,6 +203,7 @@ public class KindConventionTests
         ColumnType.Binary => new byte[] { (byte)row, 1, 2, 3 },
         ColumnType.Int => (long)row,
         ColumnType.Double => row + 0.5,
+        ColumnType.DoubleList => (IReadOnlyList<double>)Enumerable.Range(0, ListLength(column)).Select(j => row + j * 0.25).ToList(),
         ColumnType.Conversation => (IReadOnlyList<Turn>)[new Turn("user", $"hi {row}"), new Turn("assistant", "hello")],
         // A real PNG, distinct per row and column (size and colour), so requests differ as real images would.
         ColumnType.Image => Multimodal.TestImages.Solid(2 + row, 2, new SkiaSharp.SKColor((byte)(40 * row), (byte)column.Name.Length, 200)),
@@ -218,6 +223,7 @@ public class KindConventionTests
             ColumnType.Binary or ColumnType.Image => TestParquet.Binaries(column.Name, values.Cast<byte[]>().ToArray()),
             ColumnType.Int => TestParquet.Longs(column.Name, values.Cast<long>().ToArray()),
             ColumnType.Double => TestParquet.Doubles(column.Name, values.Cast<double>().ToArray()),
+            ColumnType.DoubleList => TestParquet.DoubleLists(column.Name, values.Select(v => ((IReadOnlyList<double>)v!).ToArray()).ToArray()),
             _ => throw new NotSupportedException($"no test writer for {column.Type}"),
         };
     }

@@ -20,6 +20,8 @@ public sealed class StyleMatrixKind : ISuiteKind
     public const int Styles = 3;
 
     public string Name => "style-matrix";
+    /// <summary>An ad-hoc RM-Bench file is scored with the RM-Bench matrix (hard, normal, easy).</summary>
+    public IReadOnlyList<string> AdHocMetrics => ["rm_bench"];
     public string Description => "prompt + 3 chosen + 3 rejected style variants (concise, detailed, markdown); RM-Bench 3x3 matrix";
 
     public DatasetSchema Schema { get; } = DatasetSchema.For(
