@@ -19,7 +19,7 @@ namespace RMBench.Remote.KServe;
 /// config.json's pad id, attention mask 0 on pads); BYTES inputs get a JSON scoring request (`request`,
 /// `rmbench serve`) or the rendered conversation text.
 /// </summary>
-public sealed class KServeRewardModel : IRewardModel, ITokenizingModel, IConcurrentModel
+public class KServeRewardModel : IRewardModel, IConcurrentModel
 {
     /// <summary>Batches in flight per endpoint by default.</summary>
     public const int ConcurrencyPerEndpoint = 4;
@@ -32,7 +32,7 @@ public sealed class KServeRewardModel : IRewardModel, ITokenizingModel, IConcurr
     private readonly int _padId;
     private readonly ConcurrentDictionary<string, EncodedRequest> _encoded = new(StringComparer.Ordinal);
 
-    private KServeRewardModel(IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder? encoder, IChatTemplate? textTemplate, int padId, ModelInfo info)
+    private protected KServeRewardModel(IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder? encoder, IChatTemplate? textTemplate, int padId, ModelInfo info)
     {
         _transport = transport;
         _spec = spec;
@@ -71,7 +71,10 @@ public sealed class KServeRewardModel : IRewardModel, ITokenizingModel, IConcurr
                 padId = config.PadTokenId;
             }
             else if (contract.Mode == KServeInputMode.Text) template = TextTemplate(settings);
-            return new KServeRewardModel(transport, spec, contract, encoder, template, padId, Identity(spec, settings, metadata, contract, encoder, template, transport.Endpoint, config));
+            var info = Identity(spec, settings, metadata, contract, encoder, template, transport.Endpoint, config);
+            return encoder is null
+                ? new KServeRewardModel(transport, spec, contract, null, template, padId, info)
+                : new Tokenizing(transport, spec, contract, encoder, padId, info);
         }
         catch
         {
@@ -175,15 +178,18 @@ public sealed class KServeRewardModel : IRewardModel, ITokenizingModel, IConcurr
         };
     }
 
-    public TokenMeasure Measure(ScoringRequest request)
+    /// <summary>Token inputs: batched and counted by tokens as the onnx backend is (encodings made here are used once by ScoreAsync).</summary>
+    private sealed class Tokenizing(IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder encoder, int padId, ModelInfo info)
+        : KServeRewardModel(transport, spec, contract, encoder, null, padId, info), ITokenizingModel
     {
-        if (_encoder is null) return new TokenMeasure(request.Response.Length + request.Prompt.Length, false);
-        var encoded = _encoded.GetOrAdd(request.Hash, _ => _encoder.Encode(request));
-        return new TokenMeasure(encoded.Ids.Length, encoded.Truncated);
-    }
+        public TokenMeasure Measure(ScoringRequest request)
+        {
+            var encoded = _encoded.GetOrAdd(request.Hash, _ => _encoder!.Encode(request));
+            return new TokenMeasure(encoded.Ids.Length, encoded.Truncated);
+        }
 
-    public int MeasureLength(ScoringRequest request) =>
-        _encoder is null ? request.Response.Length + request.Prompt.Length : Measure(request).Tokens;
+        public int MeasureLength(ScoringRequest request) => Measure(request).Tokens;
+    }
 
     public async Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken)
     {
