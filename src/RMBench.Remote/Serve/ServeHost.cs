@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,14 +56,15 @@ public sealed class ServeHost : IAsyncDisposable
         if (options.MaxBatch < 1) throw new InputException("--max-batch", $"must be at least 1 (got {options.MaxBatch})");
         if (options.MaxDelay < TimeSpan.Zero) throw new InputException("--max-delay-ms", "must not be negative");
 
+        ListenOptions? restListen = null, grpcListen = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
-            kestrel.Listen(address, options.HttpPort, o => o.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(address, options.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.HttpPort, o => { o.Protocols = HttpProtocols.Http1; restListen = o; });
+            kestrel.Listen(address, options.GrpcPort, o => { o.Protocols = HttpProtocols.Http2; grpcListen = o; });
         });
         builder.Services.AddGrpc(o =>
         {
@@ -92,12 +91,14 @@ public sealed class ServeHost : IAsyncDisposable
             await batcher.DisposeAsync();
             throw new InputException("--host", $"cannot listen on {options.Host} ports {options.HttpPort}/{options.GrpcPort}: {e.Message}");
         }
-        // Kestrel reports the bound addresses in the order of the Listen calls: REST first, then gRPC.
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        host.RestAddress = addresses[0];
-        host.GrpcAddress = new Uri($"grpc://{addresses[1].Authority}");
+        // Kestrel writes the bound endpoint (the real port when 0 was asked for) back into each ListenOptions.
+        host.RestAddress = new Uri($"http://{Authority(restListen!.IPEndPoint!)}");
+        host.GrpcAddress = new Uri($"grpc://{Authority(grpcListen!.IPEndPoint!)}");
         return host;
     }
+
+    private static string Authority(IPEndPoint endpoint) =>
+        endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]:{endpoint.Port}" : $"{endpoint.Address}:{endpoint.Port}";
 
     private static IPAddress ParseHost(string host) => host switch
     {

@@ -149,9 +149,14 @@ public class KServeTritonTests
             _ => [("logits", "FP32", [-1, 1])],
         };
         await using var server = await TritonShapedServer.StartAsync("rm", inputs, outputs, _ => throw new InvalidOperationException("no inference expected"));
-        var tokenizer = misfit == "tokens-without-tokenizer" ? [] : new[] { "--tokenizer", BaselineBackend.Materialize() };
-        var result = await RunCliAsync($"kserve:{server.RestAddress.ToString().TrimEnd('/')}#rm", tokenizer);
-        AssertInputError(result, [server.RestAddress.Authority, .. fragments]);
+        var spec = $"kserve:{server.RestAddress.ToString().TrimEnd('/')}#rm";
+        if (misfit == "tokens-without-tokenizer") AssertInputError(await RunCliAsync(spec), [server.RestAddress.Authority, .. fragments]);
+        else
+        {
+            var options = new ModelOptions { Extra = new Dictionary<string, string> { ["tokenizer"] = BaselineBackend.Materialize() } };
+            var error = await Assert.ThrowsAsync<RMBench.Core.Errors.InputException>(() => ModelRegistry.Default.CreateAsync(spec, options, CancellationToken.None));
+            foreach (var fragment in (string[])[server.RestAddress.Authority, .. fragments]) Assert.Contains(fragment, error.Message);
+        }
         Assert.Equal(0, server.InferCalls);
     }
 

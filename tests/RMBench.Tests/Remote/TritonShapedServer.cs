@@ -5,8 +5,6 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +31,7 @@ public sealed class TritonShapedServer : IAsyncDisposable
     private readonly ModelMetadataResponse _grpcMetadata;
     private readonly Func<IReadOnlyDictionary<string, RawTensor>, (string Name, RawTensor Tensor)> _infer;
     private readonly string _model;
+    private ListenOptions? _restListen, _grpcListen;
 
     public List<IReadOnlyDictionary<string, RawTensor>> Received { get; } = [];
     public int InferCalls;
@@ -55,8 +54,8 @@ public sealed class TritonShapedServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(System.Net.IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http1);
-            k.Listen(System.Net.IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+            k.Listen(System.Net.IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http1; _restListen = o; });
+            k.Listen(System.Net.IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http2; _grpcListen = o; });
         });
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(this);
@@ -74,9 +73,8 @@ public sealed class TritonShapedServer : IAsyncDisposable
     {
         var server = new TritonShapedServer(model, inputs, outputs, infer);
         await server._app.StartAsync();
-        var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        server.RestAddress = addresses[0];
-        server.GrpcAddress = new Uri($"grpc://{addresses[1].Authority}");
+        server.RestAddress = new Uri($"http://127.0.0.1:{server._restListen!.IPEndPoint!.Port}");
+        server.GrpcAddress = new Uri($"grpc://127.0.0.1:{server._grpcListen!.IPEndPoint!.Port}");
         return server;
     }
 
