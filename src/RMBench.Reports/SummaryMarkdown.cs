@@ -27,7 +27,8 @@ public static class SummaryMarkdown
         md.Append("- Digest: ").Append(Code(model.Digest)).Append('\n');
         md.Append("- Status: ").Append(Escape(result.Status)).Append('\n');
         if (result.Status != "complete")
-            md.Append("\n> **Partial run**: not every request was scored; the numbers below cover the scored items only.\n");
+            md.Append("\n> **Partial run**: not every request was scored; the numbers below cover the scored items only.")
+              .Append(result.StatusNote is { } note ? " " + Escape(note) : "").Append('\n');
         md.Append('\n');
 
         RenderOverview(md, result);

@@ -31,6 +31,7 @@ public static class RunCommand
             Description = "Suite name (see 'rmbench suites') or a canonical FILE.parquet. Repeatable. Default: every suite.",
         };
         var outDir = new Option<string>("--out", "-o") { Description = "Output root; runs go to OUT/runs/<model>/<suites>-<time>/.", DefaultValueFactory = _ => "reports" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, in total over all endpoints (default: 4 per endpoint for remote backends, 1 in process). Results do not depend on it." };
         var batchSize = new Option<int>("--batch-size") { Description = "Requests per model call.", DefaultValueFactory = _ => 32 };
         var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends (truncation is counted and reported)." };
         var ties = new Option<string>("--ties") { Description = "Tie credit in pairs: strict (0, RewardBench) or half (0.5).", DefaultValueFactory = _ => "strict" };
@@ -56,7 +57,7 @@ public static class RunCommand
 
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
-            models, suites, outDir, batchSize, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
+            models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
             batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -66,6 +67,7 @@ public static class RunCommand
                 OutputRoot = parse.GetValue(outDir)!,
                 CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(parse.GetValue(outDir)!, "cache"),
                 BatchSize = Positive(parse.GetValue(batchSize), "--batch-size"),
+                Concurrency = parse.GetValue(concurrency) is { } c ? Positive(c, "--concurrency") : null,
                 BatchTokens = Positive(parse.GetValue(batchTokens), "--batch-tokens"),
                 Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),

@@ -12,6 +12,7 @@ public static class RunSummaryPrinter
         var result = output.Result;
         await writer.WriteLineAsync($"model {result.Model.Id} ({result.Model.Backend}): {result.Status}" +
                                     (output.Resumed ? " (resumed from journal)" : ""));
+        if (result.StatusNote is { } note) await writer.WriteLineAsync($"  {note}");
         foreach (var suite in result.Suites)
         {
             var headline = suite.Metrics.FirstOrDefault(m => m.Key == suite.Headline);

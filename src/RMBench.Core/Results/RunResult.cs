@@ -11,6 +11,8 @@ public sealed record RunResult
     public int SchemaVersion { get; init; } = 1;
     /// <summary>"complete" or "partial".</summary>
     public required string Status { get; init; }
+    /// <summary>Why a partial run stopped (interrupted, or the model became unavailable); null when complete.</summary>
+    public string? StatusNote { get; init; }
     public required ModelInfo Model { get; init; }
     public required IReadOnlyList<SuiteResult> Suites { get; init; }
     public required Provenance Provenance { get; init; }
@@ -66,6 +68,8 @@ public sealed record Provenance
     /// <summary>Token budget per batch (tokenizing models), null when none.</summary>
     public int? BatchTokens { get; init; }
     public string ExecutionProvider { get; init; } = "cpu";
+    /// <summary>Batches the model had in flight at once (1 for in-process models).</summary>
+    public int Concurrency { get; init; } = 1;
     public string CommandLine { get; init; } = "";
 }
 

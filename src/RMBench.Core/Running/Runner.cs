@@ -103,12 +103,14 @@ public sealed class Runner(SuiteLoader loader)
         var result = new RunResult
         {
             Status = complete ? "complete" : "partial",
+            StatusNote = complete ? null : state.StoppedBecause ?? "stopped before the end (interrupted); rerun the same command to resume",
             Model = model.Info,
             Suites = suiteResults,
             Provenance = ProvenanceProbe.Describe(options, started, DateTimeOffset.UtcNow) with
             {
                 ExecutionProvider = (model as IThroughputReporting)?.ExecutionProvider ?? "cpu",
                 BatchTokens = state.TokenBudget,
+                Concurrency = state.Concurrency,
             },
             Throughput = state.Meter.Result(),
             Counts = new RunCounts
@@ -149,34 +151,48 @@ public sealed class Runner(SuiteLoader loader)
         state.Report();
 
         var measures = new Dictionary<string, TokenMeasure>(StringComparer.Ordinal);
+        var batches = Batcher.ByLength(missing, p => Length(state.Model, p.Request, measures), state.Options.BatchSize, state.TokenBudget)
+            .Select(batch => (Batch: batch, Tokens: state.Model is ITokenizingModel ? batch.Sum(p => (long)Measure(state.Model, p.Request, measures)!.Value.Tokens) : (long?)null));
         try
         {
-            foreach (var batch in Batcher.ByLength(missing, p => Length(state.Model, p.Request, measures), state.Options.BatchSize, state.TokenBudget))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                state.Meter.Start();
-                var batchScores = await ScoreBatchAsync(state.Model, batch, cancellationToken);
-                state.Meter.Stop(batch.Count, state.Model is ITokenizingModel ? batch.Sum(p => (long)Measure(state.Model, p.Request, measures)!.Value.Tokens) : null);
-                var entries = batch.Select((p, i) => (p.Request.Hash, batchScores[i])).ToList();
-                state.Journal!.Append(entries);
-                state.Cache?.Append(entries.Where(e => float.IsFinite(e.Item2)).ToList());
-                foreach (var (hash, score) in entries)
+            await BatchDispatcher.RunAsync(batches, state.Concurrency,
+                async (b, ct) =>
                 {
-                    scores[hash] = score;
-                    if (state.MayRepeat(hash)) state.Index.Set(hash, score, ScoreOrigin.Run);
-                    state.CountUnique(score, null);
-                }
-                state.ModelCalls += batch.Count;
-                state.Batches++;
-                state.Requests += batch.Sum(p => p.Origins.Count);
-                state.Report();
-            }
+                    state.Meter.Start();
+                    try { return await ScoreBatchAsync(state.Model, b.Batch, ct); }
+                    finally { state.Meter.Stop(b.Batch.Count, b.Tokens); }
+                },
+                (b, batchScores) => Record(state, b.Batch, batchScores, scores),
+                cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             state.Cancelled = true; // judge what this chunk has; the journal lets a rerun resume
         }
+        catch (ModelUnavailableException e)
+        {
+            // Everything scored so far is journaled; the run ends partial and the same command resumes it.
+            (state.Cancelled, state.StoppedBecause) = (true, e.Message);
+        }
         return Judge(tally, items, scores, state.Model, measures, state.Options);
+    }
+
+    /// <summary>A scored batch: journaled and cached at once (flushed to disk), then its scores are kept for judging.</summary>
+    private static void Record(RunState state, IReadOnlyList<PlannedRequest> batch, float[] batchScores, Dictionary<string, float> scores)
+    {
+        var entries = batch.Select((p, i) => (p.Request.Hash, batchScores[i])).ToList();
+        state.Journal!.Append(entries);
+        state.Cache?.Append(entries.Where(e => float.IsFinite(e.Item2)).ToList());
+        foreach (var (hash, score) in entries)
+        {
+            scores[hash] = score;
+            if (state.MayRepeat(hash)) state.Index.Set(hash, score, ScoreOrigin.Run);
+            state.CountUnique(score, null);
+        }
+        state.ModelCalls += batch.Count;
+        state.Batches++;
+        state.Requests += batch.Sum(p => p.Origins.Count);
+        state.Report();
     }
 
     private (List<ScoreRow>, List<ItemOutcome>) Judge(SuiteTally tally, IReadOnlyList<SuiteItem> items, Dictionary<string, float> scores,
@@ -195,7 +211,7 @@ public sealed class Runner(SuiteLoader loader)
                 if (!scores.TryGetValue(request.Request.Hash, out itemScores[i])) { scored = false; continue; }
                 var measure = Measure(model, request.Request, measures);
                 if (measure is { Truncated: true }) tally.TruncatedRequests++;
-                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens, request.Request.Hash)
+                rows.Add(new ScoreRow(suite.Name, item.Id, item.Subset, request.Role, itemScores[i], measure?.Tokens ?? ReportedTokens(model, request.Request), request.Request.Hash)
                 {
                     ResponseChars = LengthModel.CountCodePoints(request.Request.Response),
                 });
@@ -239,6 +255,10 @@ public sealed class Runner(SuiteLoader loader)
         public ScoreLog? Journal { get; set; }
         public ScoreLog? Cache { get; set; }
         public bool Cancelled { get; set; }
+        /// <summary>Why the run stopped before the end when the model (not the user) stopped it.</summary>
+        public string? StoppedBecause { get; set; }
+        /// <summary>Batches in flight at once: the run's setting, else the model's own default, else one.</summary>
+        public int Concurrency { get; } = options.Concurrency ?? (model as IConcurrentModel)?.DefaultConcurrency ?? 1;
         public long Requests { get; set; }
         public int Unique { get; private set; }
         public int FromCache { get; private set; }
@@ -352,6 +372,10 @@ public sealed class Runner(SuiteLoader loader)
             text.Append(key).Append('=').Append(value).Append('\n');
         return IO.Sha256.Hex(text.ToString());
     }
+
+    /// <summary>Token counts a server reported with the scores (null when the model reports none, or for a score from the journal).</summary>
+    private static int? ReportedTokens(IRewardModel model, Requests.ScoringRequest request) =>
+        model is IReportedTokenCounts reporting && reporting.TryGetTokens(request, out var tokens) ? tokens : null;
 
     /// <summary>Batching length: tokens for tokenizing models (measured once per request), else the model's own measure.</summary>
     private static int Length(IRewardModel model, Requests.ScoringRequest request, Dictionary<string, TokenMeasure> measures) =>

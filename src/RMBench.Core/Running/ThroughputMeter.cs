@@ -5,24 +5,32 @@ using RMBench.Core.Results;
 namespace RMBench.Core.Running;
 
 /// <summary>
-/// Times the model calls of a run and, for models that report padding, takes the difference of their
+/// Times the model calls of a run (thread-safe: concurrent batches count once, as wall time) and, for models that report padding, takes the difference of their
 /// padding totals, so run.json can say requests/s, tokens/s and padding efficiency.
 /// </summary>
 internal sealed class ThroughputMeter(IRewardModel model)
 {
     private readonly Stopwatch _clock = new();
     private readonly PaddingTotals? _paddingAtStart = (model as IThroughputReporting)?.Padding;
-    private int _requests;
+    private int _requests, _inFlight;
     private long? _tokens = 0;
 
-    public void Start() => _clock.Start();
+    /// <summary>A batch goes to the model; the clock runs while at least one batch is in flight (wall time, not summed).</summary>
+    public void Start()
+    {
+        lock (_clock)
+            if (_inFlight++ == 0) _clock.Start();
+    }
 
     /// <param name="tokens">Real tokens of the batch, null when the model does not tokenize.</param>
     public void Stop(int requests, long? tokens)
     {
-        _clock.Stop();
-        _requests += requests;
-        _tokens = _tokens is null || tokens is null ? null : _tokens + tokens;
+        lock (_clock)
+        {
+            if (--_inFlight == 0) _clock.Stop();
+            _requests += requests;
+            _tokens = _tokens is null || tokens is null ? null : _tokens + tokens;
+        }
     }
 
     public ScoringThroughput? Result()
