@@ -31,12 +31,15 @@ public static class BenchCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for bench.json (default: reports/bench/<model>/<scenario>-<time>/)." };
         var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends." };
         var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N]." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, over all endpoints (offline scenario; default: 4 per endpoint for remote backends, 1 in process)." };
         var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
 
         var command = new Command("bench", "Measure throughput and latency of a model in an offline, single-stream or server scenario; writes bench.json.")
         {
-            model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads,
+            model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads, concurrency,
         };
+        var remote = new RemoteCliOptions();
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -50,13 +53,15 @@ public static class BenchCommand
                 BatchSize = (int)Positive(parse.GetValue(batchSize), "--batch-size"),
                 BatchTokens = (int)Positive(parse.GetValue(batchTokens), "--batch-tokens"),
                 Seed = parse.GetValue(seed),
-                CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                Concurrency = parse.GetValue(concurrency) is { } c ? (int)Positive(c, "--concurrency") : null,
+                CommandLine = RemoteCliOptions.CommandLine(parse),
             };
             if (options.FindPeak && options.Scenario != BenchScenario.Server)
                 throw new InputException("--find-peak", "applies to --scenario server only");
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             if (parse.GetValue(device) is { } d) extra["device"] = d;
             if (parse.GetValue(threads) is { } t) extra["threads"] = ((int)Positive(t, "--threads")).ToString(CultureInfo.InvariantCulture);
+            remote.Collect(parse, extra, Directory.GetCurrentDirectory());
             var modelOptions = new ModelOptions
             {
                 MaxLength = parse.GetValue(maxLength) is { } m ? (int)Positive(m, "--max-length") : null,

@@ -60,6 +60,8 @@ public static class RunCommand
             models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
             batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline,
         };
+        var remote = new RemoteCliOptions();
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new RunOptions
@@ -72,13 +74,14 @@ public static class RunCommand
                 Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
-                CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                CommandLine = RemoteCliOptions.CommandLine(parse),
             };
             // Backend-specific options travel by option name; a backend reads the ones it knows.
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var option in new[] { device, label, chatTemplate, truncation })
                 if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
             if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
+            remote.Collect(parse, extra, Directory.GetCurrentDirectory());
             var modelOptions = new ModelOptions
             {
                 MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null,

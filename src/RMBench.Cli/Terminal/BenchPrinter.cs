@@ -23,6 +23,7 @@ public static class BenchPrinter
         await writer.WriteLineAsync($"    suites {string.Join(", ", card.Suites)}; {card.UniqueRequests} unique requests, {card.Truncated} truncated");
         await writer.WriteLineAsync($"    length ({card.LengthUnit}): min {l.Min}, p50 {l.P50}, p90 {l.P90}, max {l.Max}");
         await writer.WriteLineAsync($"    batching: {card.BatchingPolicy}");
+        if (card.Remote) await writer.WriteLineAsync($"    remote: endpoints {card.Endpoints}; concurrency {card.Concurrency}");
         await writer.WriteLineAsync($"    device {card.Device}, threads {card.Threads}, model digest {card.ModelDigest}");
         await writer.WriteLineAsync($"    padding efficiency {F(card.PaddingEfficiency, "0.000")}; tokenization {F(card.TokenizationSeconds, "0.00")} s, inference {F(card.InferenceSeconds, "0.00")} s" +
                                     (card.TokenizationShare is { } share ? $" (tokenization share {share.ToString("P1", CultureInfo.InvariantCulture)})" : ""));

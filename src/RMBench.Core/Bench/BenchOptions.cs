@@ -28,6 +28,10 @@ public sealed record BenchOptions
     /// <summary>Seed of the Poisson schedule and of the offline batch order.</summary>
     public int Seed { get; init; } = 1234;
     public string? CommandLine { get; init; }
+    /// <summary>Offline: batches in flight; null = the model's <see cref="Models.IConcurrentModel.DefaultConcurrency"/>, or 1.</summary>
+    public int? Concurrency { get; init; }
+
+    public int ConcurrencyFor(Models.IRewardModel model) => Concurrency ?? (model is Models.IConcurrentModel c ? Math.Max(1, c.DefaultConcurrency) : 1);
 
     public static string Name(BenchScenario scenario) => scenario switch
     {

@@ -21,21 +21,42 @@ public static class OfflineScenario
         var next = 0L;
         IReadOnlyList<BenchRequest> Next() => batches[order[(int)(next++ % order.Length)]];
 
+        var concurrency = options.ConcurrencyFor(model);
+        var gate = new object();
+
         var warmup = Stopwatch.StartNew();
-        while (warmup.Elapsed.TotalSeconds < options.WarmupSeconds)
-            await ModelScoring.ScoreAsync(model, Next(), cancellationToken);
+        await InFlightAsync(concurrency, () => warmup.Elapsed.TotalSeconds < options.WarmupSeconds, () => { lock (gate) return Next(); }, model, _ => { }, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         var (requests, tokens) = (0L, (long?)0);
-        do
-        {
-            var batch = Next();
-            await ModelScoring.ScoreAsync(model, batch, cancellationToken);
-            requests += batch.Count;
-            tokens += ModelScoring.Tokens(batch);
-        } while (clock.Elapsed.TotalSeconds < options.DurationSeconds);
+        var first = true;
+        await InFlightAsync(concurrency, () => { lock (gate) { var go = first || clock.Elapsed.TotalSeconds < options.DurationSeconds; first = false; return go; } },
+            () => { lock (gate) return Next(); }, model, batch =>
+            {
+                lock (gate)
+                {
+                    requests += batch.Count;
+                    tokens += ModelScoring.Tokens(batch);
+                }
+            }, cancellationToken);
         return new ScenarioMeasurement(requests, clock.Elapsed.TotalSeconds, tokens, null);
     }
+
+    /// <summary>
+    /// Keeps <paramref name="concurrency"/> callers scoring batch after batch while <paramref name="more"/> says so
+    /// (one caller is the sequential loop of in-process models).
+    /// </summary>
+    private static Task InFlightAsync(int concurrency, Func<bool> more, Func<IReadOnlyList<BenchRequest>> next, IRewardModel model,
+        Action<IReadOnlyList<BenchRequest>> done, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (more())
+            {
+                var batch = next();
+                await ModelScoring.ScoreAsync(model, batch, cancellationToken);
+                done(batch);
+            }
+        }));
 
     /// <summary>Fisher-Yates over 0..count-1 with the in-repo generator.</summary>
     public static int[] ShuffledOrder(int count, int seed)

@@ -26,6 +26,12 @@ public sealed record WorkloadCard
     public double? InferenceSeconds { get; init; }
     /// <summary>Tokenization / (tokenization + inference).</summary>
     public double? TokenizationShare { get; init; }
+    /// <summary>True for models scored over the network (a model reporting "endpoints" in its settings).</summary>
+    public bool Remote { get; init; }
+    /// <summary>The remote model's endpoints, credential-free; null in process.</summary>
+    public string? Endpoints { get; init; }
+    /// <summary>Batches in flight at once in the offline scenario (--concurrency, else the model's default).</summary>
+    public int Concurrency { get; init; } = 1;
     public required double WarmupSeconds { get; init; }
     public required double DurationSeconds { get; init; }
     public required int Seed { get; init; }

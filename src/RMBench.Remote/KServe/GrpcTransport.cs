@@ -17,7 +17,7 @@ public sealed class GrpcTransport : IKServeTransport
     private readonly Metadata _headers = [];
 
     /// <param name="address">grpc://host:port (cleartext HTTP/2) or grpcs://host:port (TLS).</param>
-    public GrpcTransport(Uri address, TimeSpan timeout, IReadOnlyDictionary<string, string>? headers = null)
+    public GrpcTransport(Uri address, TimeSpan timeout, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
     {
         var scheme = address.Scheme == "grpcs" ? "https" : "http";
         var target = new Uri($"{scheme}://{address.Authority}");
@@ -29,7 +29,7 @@ public sealed class GrpcTransport : IKServeTransport
         });
         _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         _timeout = timeout;
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) _headers.Add(name.ToLowerInvariant(), value);
+        foreach (var (name, value) in headers ?? []) _headers.Add(name.ToLowerInvariant(), value);
         Endpoint = $"{address.Scheme}://{address.Authority}";
     }
 

@@ -48,8 +48,8 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     public KServeContract Contract => _contract;
 
     public static IKServeTransport CreateTransport(KServeSpec spec, KServeSettings settings) => spec.IsGrpc
-        ? new GrpcTransport(spec.Url, settings.Timeout)
-        : new RestTransport(spec.Url, settings.BinaryTensors, settings.Timeout);
+        ? new GrpcTransport(spec.Url, settings.Timeout, settings.Headers)
+        : new RestTransport(spec.Url, settings.BinaryTensors, settings.Timeout, settings.Headers);
 
     public static async Task<KServeRewardModel> OpenAsync(KServeSpec spec, KServeSettings settings, CancellationToken cancellationToken)
     {

@@ -23,6 +23,8 @@ public sealed record KServeSettings
     public bool BinaryTensors { get; init; } = true;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
     public string? PinnedDigest { get; init; }
+    /// <summary>--header / --api-key-env headers, sent on every call (never recorded).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     /// <summary>--label, --chat-template, --truncation, --max-length: the same meaning as for the onnx backend.</summary>
     public OnnxSettings Text { get; init; } = new();
 
@@ -32,12 +34,17 @@ public sealed record KServeSettings
     {
         var extra = options.Extra;
         var settings = new KServeSettings { Text = OnnxSettings.From(options with { Extra = extra.Where(e => e.Key != OnnxSettings.Keys.Device).ToDictionary() }) };
-        if (extra.TryGetValue(Keys.Tokenizer, out var dir))
+        // --tokenizer, --timeout, --header, --api-key-env, --digest: the shared remote options and their checks.
+        var remote = RMBench.Remote.Http.RemoteOptions.From(options, ["http", "https", "grpc", "grpcs"]);
+        if (remote.Endpoints.Count > 0)
+            throw new InputException("--endpoint", "kserve: takes one endpoint (the SPEC's URL); replicas via --endpoint are not supported for kserve yet");
+        settings = settings with
         {
-            var path = Path.GetFullPath(dir, options.BaseDirectory);
-            if (!Directory.Exists(path)) throw new InputException("--tokenizer", $"folder not found: {path}");
-            settings = settings with { TokenizerDirectory = path };
-        }
+            TokenizerDirectory = remote.TokenizerDirectory,
+            Timeout = remote.Timeout,
+            PinnedDigest = remote.Digest,
+            Headers = remote.Headers,
+        };
         if (extra.TryGetValue(Keys.Tensors, out var tensors))
             settings = settings with
             {
@@ -48,13 +55,6 @@ public sealed record KServeSettings
                     _ => throw new InputException("--kserve-tensors", $"must be binary or json (got '{tensors}')"),
                 },
             };
-        if (extra.TryGetValue(Keys.Timeout, out var timeout))
-            settings = settings with
-            {
-                Timeout = double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
-                    ? TimeSpan.FromSeconds(s) : throw new InputException("--timeout", $"must be a positive number of seconds (got '{timeout}')"),
-            };
-        if (extra.TryGetValue(Keys.Digest, out var digest)) settings = settings with { PinnedDigest = digest };
         return settings;
     }
 }

@@ -17,7 +17,7 @@ public sealed class RestTransport : IKServeTransport
 
     /// <param name="baseUri">http(s)://host:port[/prefix]; the /v2 paths are appended.</param>
     /// <param name="binary">Binary tensor data extension (true) or JSON tensors.</param>
-    public RestTransport(Uri baseUri, bool binary, TimeSpan timeout, IReadOnlyDictionary<string, string>? headers = null, HttpMessageHandler? handler = null)
+    public RestTransport(Uri baseUri, bool binary, TimeSpan timeout, IReadOnlyList<KeyValuePair<string, string>>? headers = null, HttpMessageHandler? handler = null)
     {
         _binary = binary;
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) })
@@ -25,7 +25,7 @@ public sealed class RestTransport : IKServeTransport
             BaseAddress = new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"),
             Timeout = timeout,
         };
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) _http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        foreach (var (name, value) in headers ?? []) _http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         Endpoint = $"{baseUri.Scheme}://{baseUri.Authority}{baseUri.AbsolutePath.TrimEnd('/')}";
     }
 
