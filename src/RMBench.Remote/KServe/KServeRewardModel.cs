@@ -195,7 +195,16 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     {
         if (batch.Count == 0) return [];
         var request = new InferenceRequestMessage(null, BuildInputs(batch), [new RequestedOutput(_contract.Output.Name)]);
-        var response = await _transport.InferAsync(_spec.Model, _spec.Version, request, cancellationToken);
+        InferenceResponseMessage response;
+        try
+        {
+            response = await _transport.InferAsync(_spec.Model, _spec.Version, request, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is KServeCallException { IsTransient: true } || Unreachable(e)))
+        {
+            // No retry here yet: the run ends partial with what is journaled, and the same command resumes it.
+            throw new ModelUnavailableException($"{_transport.Endpoint} is unavailable: {(e is KServeCallException k ? k.Message : Reason(e))}", e);
+        }
         return ReadScores(response, batch.Count, _transport.Endpoint);
     }
 

@@ -190,6 +190,22 @@ public class KServeServeTests
         Assert.Equal((1L, 5L), host.Batcher.Totals);
     }
 
+    [Theory]
+    [InlineData("rest")]
+    [InlineData("grpc")]
+    public async Task A_server_gone_after_preflight_makes_the_model_unavailable(string transport)
+    {
+        await using var model = await ModelRegistry.Default.CreateAsync("length", new ModelOptions(), CancellationToken.None);
+        var host = await ServeHost.StartAsync(model, AnyPorts, CancellationToken.None);
+        var url = Url(transport == "grpc" ? host.GrpcAddress : host.RestAddress);
+        await using var remote = await ModelRegistry.Default.CreateAsync($"kserve:{url}#length",
+            new ModelOptions { Extra = new Dictionary<string, string> { ["timeout"] = "5" } }, CancellationToken.None);
+        await host.DisposeAsync();
+        var batch = KServeTritonTests.Requests().Select(r => new ScoringBatchEntry(r, [])).ToList();
+        var e = await Assert.ThrowsAsync<ModelUnavailableException>(() => remote.ScoreAsync(batch, CancellationToken.None));
+        Assert.Contains(url.Split("//")[1], e.Message);
+    }
+
     [Fact]
     public async Task Serve_bad_options_are_exit_3()
     {
