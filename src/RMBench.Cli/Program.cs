@@ -60,6 +60,7 @@ public static class Program
         root.Add(ModelsCommand.Create(context));
         root.Add(LeaderboardCommand.Create(context));
         root.Add(BenchCommand.Create(context));
+        root.Add(ServeCommand.Create(context));
         return root;
     }
 }
