@@ -60,6 +60,8 @@ public static class RunCommand
             models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
             batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline,
         };
+        var judge = new JudgeCliOptions();
+        foreach (var option in judge.All) command.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new RunOptions
@@ -78,6 +80,7 @@ public static class RunCommand
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var option in new[] { device, label, chatTemplate, truncation })
                 if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
+            judge.AddTo(parse, extra);
             if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
             var modelOptions = new ModelOptions
             {
