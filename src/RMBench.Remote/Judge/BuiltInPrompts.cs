@@ -5,7 +5,7 @@ internal static class BuiltInPrompts
 {
     private const string Conversation =
         "{{ if system }}[System instructions given to the assistant]\n{{ system }}\n\n{{ end }}" +
-        "{{ if turns.size > 1 }}[Earlier conversation]\n{{ for t in turns limit: turns.size - 1 }}{{ t.role }}: {{ t.content }}\n{{ end }}\n{{ end }}" +
+        "{{ if turns.size > 1 }}[Earlier conversation]\n{{ for t in turns }}{{ if !for.last }}{{ t.role }}: {{ t.content }}\n{{ end }}{{ end }}\n{{ end }}" +
         "[User request]\n{{ prompt }}\n\n";
 
     public const string PairwiseSystem =
