@@ -65,6 +65,8 @@ public static class RunCommand
         languageModel.AddTo(command);
         var remote = new RemoteCliOptions();
         remote.AddTo(command);
+        var judge = new JudgeCliOptions();
+        foreach (var option in judge.All) command.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new RunOptions
@@ -83,6 +85,7 @@ public static class RunCommand
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var option in new[] { device, label, chatTemplate, truncation })
                 if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
+            judge.AddTo(parse, extra);
             if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
             languageModel.AddExtras(parse, extra);
             remote.Collect(parse, extra, Directory.GetCurrentDirectory());

@@ -9,6 +9,8 @@ public enum ModelCapabilities
     Text = 1,
     Images = 2,
     ReferenceAnswers = 4,
+    /// <summary>Judges comparisons of two responses (<see cref="IPairwiseJudge"/>) instead of scoring one.</summary>
+    Comparisons = 8,
 }
 
 /// <summary>Identity and settings of a model, recorded in every run and used as the score cache key.</summary>

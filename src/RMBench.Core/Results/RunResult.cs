@@ -122,6 +122,23 @@ public sealed record SuiteResult
     public string Status { get; init; } = SuiteStatus.Scored;
     /// <summary>Why items were left out (e.g. they need images and the model takes text only); null when none were.</summary>
     public string? StatusNote { get; init; }
+    /// <summary>What a generative judge spent on this suite (judge backends only; null otherwise).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public JudgeUsage? Judge { get; init; }
+}
+
+/// <summary>A generative judge's calls and tokens for one suite, as the server reported them.</summary>
+public sealed record JudgeUsage
+{
+    public int Judgments { get; init; }
+    /// <summary>HTTP calls (follow-up turns included; retries not).</summary>
+    public int Requests { get; init; }
+    public int Unparsed { get; init; }
+    public int LogprobFallbacks { get; init; }
+    public long PromptTokens { get; init; }
+    public long CompletionTokens { get; init; }
+    /// <summary>From --price-per-mtok IN,OUT (per million prompt / completion tokens); null without it.</summary>
+    public double? EstimatedCost { get; init; }
 }
 
 /// <summary>Values of <see cref="SuiteResult.Status"/>.</summary>

@@ -51,6 +51,9 @@ public sealed class Runner(SuiteLoader loader)
         var resumeFrom = options.Resume ? RunFolder.FindUnfinished(options.OutputRoot, model.Info.Id, suiteSet, header) : null;
         var directory = resumeFrom ?? RunFolder.NewPath(options.OutputRoot, model.Info.Id, suiteSet, started);
         Directory.CreateDirectory(directory);
+        // Generative judges: comparisons rewritten from comparative kinds, the judgment journal (ComparisonScoring.cs).
+        using var comparisons = ComparisonScoring.Begin(model, suites, loader.Kinds, directory);
+        (model, suites) = (comparisons.Model, comparisons.Suites);
 
         var state = new RunState(model, options, progress, suites.Sum(s => s.Items.Requests), SharedRepeats(suites));
         using var cache = OpenCache(model.Info, modelKey, options, state.Index);
@@ -107,7 +110,7 @@ public sealed class Runner(SuiteLoader loader)
             Status = complete ? "complete" : "partial",
             StatusNote = complete ? null : state.StoppedBecause ?? "stopped before the end (interrupted); rerun the same command to resume",
             Model = model.Info,
-            Suites = suiteResults,
+            Suites = await comparisons.FinishAsync(suiteResults, directory, CancellationToken.None),
             Provenance = ProvenanceProbe.Describe(options, started, DateTimeOffset.UtcNow) with
             {
                 ExecutionProvider = (model as IThroughputReporting)?.ExecutionProvider ?? "cpu",
@@ -221,7 +224,7 @@ public sealed class Runner(SuiteLoader loader)
                 });
             }
             if (!scored) continue;
-            var outcome = loader.Kinds.Get(item.Kind, suite.Manifest.ManifestPath).Judge(item, itemScores, options.Judging);
+            var outcome = ComparisonScoring.Judge(loader.Kinds.Get(item.Kind, suite.Manifest.ManifestPath), item, itemScores, options.Judging);
             outcomes.Add(outcome);
             tally.Add(outcome);
         }

@@ -7,14 +7,16 @@ namespace RMBench.Core.Running;
 
 /// <summary>
 /// Which items a model can score, from its capabilities: an item whose requests carry images needs
-/// <see cref="ModelCapabilities.Images"/>, any other item needs <see cref="ModelCapabilities.Text"/>.
+/// <see cref="ModelCapabilities.Images"/>, an item rewritten into comparisons for a pairwise judge needs
+/// <see cref="ModelCapabilities.Comparisons"/>, any other item needs <see cref="ModelCapabilities.Text"/>.
 /// Items a model cannot take are left out of the run (never scored, never given a fake outcome) and
 /// counted; a suite left with no item is reported as unsupported by the model.
 /// </summary>
 public static class SuiteSupport
 {
     public static ModelCapabilities Needs(SuiteItem item) =>
-        item.Requests.Any(r => r.Request.Images.Count > 0) ? ModelCapabilities.Images : ModelCapabilities.Text;
+        item.Attributes.ContainsKey(ComparisonScoring.Marker) ? ModelCapabilities.Comparisons
+        : item.Requests.Any(r => r.Request.Images.Count > 0) ? ModelCapabilities.Images : ModelCapabilities.Text;
 
     /// <summary>Records the left-out items on a suite's result; with none scored the suite is unsupported.</summary>
     /// <param name="missing">What the left-out items need that the model does not take.</param>

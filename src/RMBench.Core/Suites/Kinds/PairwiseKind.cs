@@ -15,8 +15,11 @@ namespace RMBench.Core.Suites.Kinds;
 /// score in either pass makes the item invalid.
 /// </para>
 /// </summary>
-public sealed class PairwiseKind : ISuiteKind
+public sealed class PairwiseKind : ISuiteKind, IComparativeKind
 {
+    /// <summary>Name of the pair's comparison (with the persona when the row has one).</summary>
+    public const string PairComparison = "pair";
+
     public const string ChosenNoPersona = "chosen:no_persona";
     public const string RejectedNoPersona = "rejected:no_persona";
     /// <summary>Extras key: the item's outcome (1, 0, or the tie credit) when judged without the persona.</summary>
@@ -69,6 +72,27 @@ public sealed class PairwiseKind : ISuiteKind
             extras[NoPersonaTieExtra] = withoutPersona.Ties;
         }
         return outcome with { Extras = extras };
+    }
+
+    /// <summary>The pair, and for rows with a persona the pair without it ("no_persona").</summary>
+    public IReadOnlyList<ItemComparison> Comparisons(SuiteItem item) => HasPersonaPass(item)
+        ? [new ItemComparison(PairComparison, 0, 1), new ItemComparison(NoPersonaExtra, 2, 3)]
+        : [new ItemComparison(PairComparison, 0, 1)];
+
+    /// <summary>A judged pair: its vote credit (a tie at 0 votes under the tie policy); "no_persona" as in <see cref="Judge"/>.</summary>
+    public ItemOutcome JudgeComparisons(SuiteItem item, IReadOnlyList<ComparisonVotes> votes, JudgingOptions options)
+    {
+        var pair = votes[0];
+        var outcome = new ItemOutcome(item.Id, item.Subset, item.Cluster, pair.Credit(options), pair.IsTie ? 1 : 0, false);
+        if (votes.Count < 2) return outcome;
+        return outcome with
+        {
+            Extras = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                [NoPersonaExtra] = votes[1].Credit(options),
+                [NoPersonaTieExtra] = votes[1].IsTie ? 1 : 0,
+            },
+        };
     }
 
     private static bool HasPersonaPass(SuiteItem item) => item.Requests.Count == 4 && item.Requests[2].Role == ChosenNoPersona;

@@ -14,7 +14,7 @@ namespace RMBench.Core.Suites.Kinds;
 /// row's share of won comparisons, what plain accuracy reports); the RM-Bench metric (rm_bench) reads
 /// the cells.</para>
 /// </summary>
-public sealed class StyleMatrixKind : ISuiteKind
+public sealed class StyleMatrixKind : ISuiteKind, IComparativeKind
 {
     /// <summary>Number of styles: 0 concise, 1 detailed plain, 2 detailed markdown.</summary>
     public const int Styles = 3;
@@ -46,6 +46,19 @@ public sealed class StyleMatrixKind : ISuiteKind
         for (var j = 0; j < Styles; j++)
             requests.Add(new ItemRequest($"rejected:{j}", new ScoringRequest(row.System, turns, rejected[j])));
         return new SuiteItem(row.Id, row.Subset, KindRows.Cluster(row), Name, requests);
+    }
+
+    /// <summary>The nine cells, named by their Extras key: chosen style i (request i) against rejected style j (request 3 + j).</summary>
+    public IReadOnlyList<ItemComparison> Comparisons(SuiteItem item) =>
+        [.. Enumerable.Range(0, Styles * Styles).Select(k => new ItemComparison(CellKeys[k], k / Styles, Styles + k % Styles))];
+
+    /// <summary>Each cell is its comparison's vote credit (a tie at 0 votes under the tie policy); Value the mean of the nine.</summary>
+    public ItemOutcome JudgeComparisons(SuiteItem item, IReadOnlyList<ComparisonVotes> votes, JudgingOptions options)
+    {
+        var extras = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var vote in votes) extras[vote.Name] = vote.Credit(options);
+        var value = votes.Sum(v => extras[v.Name]) / votes.Count;
+        return new ItemOutcome(item.Id, item.Subset, item.Cluster, value, votes.Count(v => v.IsTie), false) { Extras = extras };
     }
 
     public ItemOutcome Judge(SuiteItem item, IReadOnlyList<float> scores, JudgingOptions options)
