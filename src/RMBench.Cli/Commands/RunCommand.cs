@@ -18,6 +18,8 @@ public static class RunCommand
 
     /// <summary>Default token budget: 32 rows of 512 tokens.</summary>
     public const int DefaultBatchTokens = 16384;
+    /// <summary>Padding efficiency >= 0.98 by construction (issue 15: CPU pays for every padded token).</summary>
+    public const double DefaultMaxPadding = 0.02;
 
     public static Command Create(CliContext context)
     {
@@ -46,6 +48,11 @@ public static class RunCommand
             Description = "Token budget per batch for tokenizing backends: rows x longest row stays within it (a longer single row is scored alone).",
             DefaultValueFactory = _ => DefaultBatchTokens,
         };
+        var maxPadding = new Option<double>("--max-padding")
+        {
+            Description = "Tokenizing backends: largest fraction of a batch's padded tokens that may be padding; a batch ends early rather than pad more (0 = only equal lengths batch together).",
+            DefaultValueFactory = _ => DefaultMaxPadding,
+        };
         var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N] (needs the GPU ONNX Runtime build)." };
         var label = new Option<string?>("--label") { Description = "onnx: logits column to score, by id2label name or index (required for multi-label heads)." };
         var chatTemplate = new Option<string?>("--chat-template") { Description = "onnx: chat template, a built-in NAME or a Scriban FILE (default: recognised from tokenizer_config.json)." };
@@ -59,7 +66,7 @@ public static class RunCommand
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
             models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
-            batchTokens, device, label, chatTemplate, truncation, threads, gateBaseline, kind,
+            batchTokens, maxPadding, device, label, chatTemplate, truncation, threads, gateBaseline, kind,
         };
         var languageModel = new LanguageModelCliOptions();
         languageModel.AddTo(command);
@@ -76,6 +83,7 @@ public static class RunCommand
                 BatchSize = Positive(parse.GetValue(batchSize), "--batch-size"),
                 Concurrency = parse.GetValue(concurrency) is { } c ? Positive(c, "--concurrency") : null,
                 BatchTokens = Positive(parse.GetValue(batchTokens), "--batch-tokens"),
+                MaxPadding = Fraction(parse.GetValue(maxPadding), "--max-padding"),
                 Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
@@ -147,6 +155,9 @@ public static class RunCommand
             foreach (var model in created) await model.DisposeAsync();
         }
     }
+
+    private static double Fraction(double value, string option) =>
+        value is >= 0 and < 1 ? value : throw new InputException(option, $"must be a fraction in [0, 1) (got {value.ToString(CultureInfo.InvariantCulture)})");
 
     private static int Positive(int value, string option) =>
         value >= 1 ? value : throw new InputException(option, $"must be a positive integer (got {value.ToString(CultureInfo.InvariantCulture)})");

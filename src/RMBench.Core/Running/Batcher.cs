@@ -4,31 +4,38 @@ namespace RMBench.Core.Running;
 /// Groups requests into batches of similar length so that padding (for tokenizing backends) is small:
 /// sort by length, ties broken by hash for a stable order, then cut into batches of at most
 /// <c>batchSize</c> rows and, with a token budget, at most <c>batchTokens</c> padded tokens
-/// (rows x longest row). A single row over the budget forms its own batch.
+/// (rows x longest row). A single row over the budget forms its own batch. With <c>maxPadding</c>, a batch
+/// also ends before a row whose length would make more than that fraction of its padded tokens padding, so
+/// every batch (and hence the whole run) keeps padding efficiency >= 1 - maxPadding: on CPU the wasted
+/// tokens cost as much as real ones, and a fixed row cap pads the long tail of a length distribution.
 /// </summary>
 public static class Batcher
 {
     public static IEnumerable<IReadOnlyList<PlannedRequest>> ByLength(IEnumerable<PlannedRequest> requests, Func<PlannedRequest, int> length,
-        int batchSize, int? batchTokens = null)
+        int batchSize, int? batchTokens = null, double? maxPadding = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (batchTokens is not null) ArgumentOutOfRangeException.ThrowIfLessThan(batchTokens.Value, 1);
+        if (maxPadding is not null && !(maxPadding >= 0 && maxPadding < 1)) throw new ArgumentOutOfRangeException(nameof(maxPadding), maxPadding, "must be in [0, 1)");
         var sorted = requests
             .Select(r => (Request: r, Length: length(r)))
             .OrderBy(x => x.Length)
             .ThenBy(x => x.Request.Request.Hash, StringComparer.Ordinal)
             .ToList();
         var batch = new List<PlannedRequest>();
+        long real = 0; // the batch's real tokens
         foreach (var (request, rowLength) in sorted)
         {
             // Sorted ascending, so the row being added is the batch's longest.
             var padded = (long)(batch.Count + 1) * rowLength;
-            if (batch.Count > 0 && (batch.Count == batchSize || padded > batchTokens))
+            var waste = padded - (real + rowLength);
+            if (batch.Count > 0 && (batch.Count == batchSize || padded > batchTokens || waste > maxPadding * padded))
             {
                 yield return batch;
-                batch = [];
+                (batch, real) = ([], 0);
             }
             batch.Add(request);
+            real += rowLength;
         }
         if (batch.Count > 0) yield return batch;
     }

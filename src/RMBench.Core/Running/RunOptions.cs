@@ -17,6 +17,11 @@ public sealed record RunOptions
     /// </summary>
     public int? BatchTokens { get; init; }
     /// <summary>
+    /// Largest fraction of a batch's padded tokens that may be padding, for tokenizing models (a batch ends
+    /// early rather than pad more); null = no bound. Scores do not depend on it, only batch shapes do.
+    /// </summary>
+    public double? MaxPadding { get; init; }
+    /// <summary>
     /// Batches in flight at once; null = the model's <see cref="Models.IConcurrentModel.DefaultConcurrency"/>, or 1.
     /// Results are identical whatever the value: scores are judged and written in dataset order.
     /// </summary>

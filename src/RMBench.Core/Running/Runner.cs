@@ -158,7 +158,7 @@ public sealed class Runner(SuiteLoader loader)
         state.Report();
 
         var measures = new Dictionary<string, TokenMeasure>(StringComparer.Ordinal);
-        var batches = Batcher.ByLength(missing, p => Length(state.Model, p.Request, measures), state.Options.BatchSize, state.TokenBudget)
+        var batches = Batcher.ByLength(missing, p => Length(state.Model, p.Request, measures), state.Options.BatchSize, state.TokenBudget, state.PaddingBound)
             .Select(batch => (Batch: batch, Tokens: state.Model is ITokenizingModel ? batch.Sum(p => (long)Measure(state.Model, p.Request, measures)!.Value.Tokens) : (long?)null));
         try
         {
@@ -259,6 +259,7 @@ public sealed class Runner(SuiteLoader loader)
         public bool MayRepeat(string requestHash) => repeats is null || repeats.Contains(requestHash);
         public ThroughputMeter Meter { get; } = new(model);
         public int? TokenBudget { get; } = model is ITokenizingModel ? options.BatchTokens : null;
+        public double? PaddingBound { get; } = model is ITokenizingModel ? options.MaxPadding : null;
         public ScoreLog? Journal { get; set; }
         public ScoreLog? Cache { get; set; }
         public bool Cancelled { get; set; }

@@ -34,4 +34,26 @@ public class BatcherTests
         var batches = Lengths(Batcher.ByLength(Requests(1, 1, 1, 1, 1), p => p.Request.Response.Length, batchSize: 2, batchTokens: 1000));
         Assert.Equal([[1, 1], [1, 1], [1]], batches);
     }
+
+    [Fact]
+    public void Padding_bound_ends_a_batch_before_a_row_that_would_pad_too_much()
+    {
+        // 0.1: [10,10,10] + 11 pads 3 of 44 tokens (fits); + 20 would pad 39 of 100 -> a new batch.
+        var bounded = Lengths(Batcher.ByLength(Requests(20, 10, 11, 10, 20, 10), p => p.Request.Response.Length, batchSize: 8, maxPadding: 0.1));
+        Assert.Equal([[10, 10, 10, 11], [20, 20]], bounded);
+        // 0: only equal lengths share a batch.
+        var exact = Lengths(Batcher.ByLength(Requests(20, 10, 11, 10, 20, 10), p => p.Request.Response.Length, batchSize: 8, maxPadding: 0));
+        Assert.Equal([[10, 10, 10], [11], [20, 20]], exact);
+    }
+
+    [Fact]
+    public void Padding_bound_holds_for_every_batch_of_a_spread_of_lengths()
+    {
+        var random = new Random(7);
+        var lengths = Enumerable.Range(0, 2000).Select(_ => (int)Math.Exp(random.NextDouble() * 7) + 1).ToArray();
+        var batches = Lengths(Batcher.ByLength(Requests(lengths), p => p.Request.Response.Length, batchSize: 32, batchTokens: 16384, maxPadding: 0.02));
+        Assert.Equal(lengths.Length, batches.Sum(b => b.Length));
+        foreach (var batch in batches)
+            Assert.True(batch.Sum() >= 0.98 * batch.Length * batch.Max(), $"batch [{string.Join(",", batch)}] pads more than 2%");
+    }
 }
