@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Parquet.Serialization;
 using RMBench.Core.Models;
@@ -36,7 +35,7 @@ public sealed class JudgmentLog : IJudgmentJournal, IDisposable
             foreach (var line in File.ReadLines(path))
                 if (TryParse(line) is { } record) records[record.Key] = record;
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        CutTornTail(stream);
+        IO.JsonLinesFile.TrimTornTail(stream);
         stream.Seek(0, SeekOrigin.End);
         return new JudgmentLog(stream, records);
     }
@@ -45,11 +44,10 @@ public sealed class JudgmentLog : IJudgmentJournal, IDisposable
 
     public void Append(JudgmentRecord record)
     {
-        var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n");
+        var line = JsonSerializer.Serialize(record, Json);
         lock (_write)
         {
-            _stream.Write(bytes);
-            _stream.Flush(flushToDisk: true);
+            IO.JsonLinesFile.AppendLine(_stream, line);
             _records[record.Key] = record;
         }
     }
@@ -88,19 +86,6 @@ public sealed class JudgmentLog : IJudgmentJournal, IDisposable
     {
         try { return JsonSerializer.Deserialize<JudgmentRecord>(line, Json); }
         catch (JsonException) { return null; }
-    }
-
-    private static void CutTornTail(FileStream stream)
-    {
-        if (stream.Length == 0) return;
-        var position = stream.Length;
-        while (position > 0)
-        {
-            stream.Seek(position - 1, SeekOrigin.Begin);
-            if (stream.ReadByte() == '\n') break;
-            position--;
-        }
-        stream.SetLength(position);
     }
 }
 

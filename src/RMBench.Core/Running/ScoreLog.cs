@@ -40,11 +40,11 @@ public sealed class ScoreLog : IDisposable
         if (loaded is null)
         {
             loaded = 0;
-            WriteLine(stream, new JsonObject { ["header"] = header }.ToJsonString());
+            IO.JsonLinesFile.AppendLine(stream, new JsonObject { ["header"] = header }.ToJsonString());
         }
         else
         {
-            TrimTornTail(stream);
+            IO.JsonLinesFile.TrimTornTail(stream);
         }
         stream.Seek(0, SeekOrigin.End);
         return new ScoreLog(path, stream, loaded.Value);
@@ -63,24 +63,17 @@ public sealed class ScoreLog : IDisposable
     {
         var scores = new JsonObject();
         foreach (var (hash, score) in batch) scores[hash] = float.IsFinite(score) ? JsonValue.Create(score) : null;
-        WriteLine(_stream, new JsonObject { ["scores"] = scores }.ToJsonString());
+        IO.JsonLinesFile.AppendLine(_stream, new JsonObject { ["scores"] = scores }.ToJsonString());
     }
 
     /// <summary>Marks the log finished: a journal so marked is never resumed.</summary>
-    public void MarkComplete() => WriteLine(_stream, new JsonObject { ["complete"] = true }.ToJsonString());
+    public void MarkComplete() => IO.JsonLinesFile.AppendLine(_stream, new JsonObject { ["complete"] = true }.ToJsonString());
 
     /// <summary>Whether an existing log was marked complete.</summary>
     public static bool IsComplete(string path) =>
         File.Exists(path) && File.ReadLines(path).Any(line => TryParse(line)?["complete"]?.GetValue<bool>() == true);
 
     public void Dispose() => _stream.Dispose();
-
-    private static void WriteLine(FileStream stream, string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json + "\n");
-        stream.Write(bytes);
-        stream.Flush(flushToDisk: true);
-    }
 
     private static int? ReadScores(string path, string header, ScoreIndex index, ScoreOrigin origin)
     {
@@ -98,22 +91,6 @@ public sealed class ScoreLog : IDisposable
             }
         }
         return count;
-    }
-
-    /// <summary>Cuts an unterminated last line (a write interrupted by a crash) so the next append starts clean.</summary>
-    private static void TrimTornTail(FileStream stream)
-    {
-        if (stream.Length == 0) return;
-        stream.Seek(-1, SeekOrigin.End);
-        if (stream.ReadByte() == '\n') return;
-        var position = stream.Length - 1;
-        while (position > 0)
-        {
-            stream.Seek(position - 1, SeekOrigin.Begin);
-            if (stream.ReadByte() == '\n') break;
-            position--;
-        }
-        stream.SetLength(position);
     }
 
     private static JsonNode? TryParse(string line)
