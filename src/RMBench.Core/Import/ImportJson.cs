@@ -23,6 +23,17 @@ internal readonly record struct RecordRef(string File, long? Index, long? Line)
         new(Line is { } line ? $"{File}, line {line}" : File, message, Index, field);
 }
 
+/// <summary>The ids of an upstream file's records so far: a second record with an id is invalid, naming the first.</summary>
+internal sealed class RecordIds
+{
+    private readonly Dictionary<string, RecordRef> _first = new(StringComparer.Ordinal);
+
+    public void Claim(string id, RecordRef at, string field)
+    {
+        if (!_first.TryAdd(id, at)) throw at.Error($"duplicate id '{id}' (also at {_first[id].Location}).", field);
+    }
+}
+
 /// <summary>
 /// Helpers shared by the importers: locating input files, parsing JSON arrays and JSONL with errors
 /// that name file, record and field, and strict typed field access (System.Text.Json).

@@ -26,7 +26,7 @@ public sealed class JudgeBenchImporter : IImporter
         ImportJson.RequireFile(inputPath);
         var rows = new List<CanonicalRow>();
         var skipped = new List<ImportSkip>();
-        var recordOfId = new Dictionary<string, RecordRef>(StringComparer.Ordinal);
+        var ids = new RecordIds();
         var index = 0L;
         if (Path.GetExtension(inputPath).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,8 +55,7 @@ public sealed class JudgeBenchImporter : IImporter
             var id = ImportJson.OptionalId(record, "pair_id", at) ?? $"{DefaultSubset}-{position}";
             var subset = ImportJson.OptionalString(record, "source", at) is { Length: > 0 } source ? source : DefaultSubset;
             var model = ImportJson.OptionalString(record, "response_model", at);
-            if (!recordOfId.TryAdd(id, at))
-                throw at.Error($"duplicate id '{id}' (also at {recordOfId[id].Location}).", "pair_id");
+            ids.Claim(id, at, "pair_id");
             if (label is not ("A>B" or "B>A"))
             {
                 skipped.Add(new ImportSkip(at.Location, $"label '{label}' is neither A>B nor B>A"));

@@ -27,11 +27,11 @@ public sealed class MultimodalRewardBenchImporter : IImporter
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(inputPath))!;
         var rows = new List<CanonicalRow>();
         var skipped = new List<ImportSkip>();
-        var recordOfId = new Dictionary<string, RecordRef>(StringComparer.Ordinal);
+        var ids = new RecordIds();
         await foreach (var (record, at) in ImportRecords.ReadAsync(inputPath, cancellationToken))
         {
             var id = ImportJson.OptionalId(record, "ID", at) ?? throw at.Error("missing required field 'ID'.", "ID");
-            if (!recordOfId.TryAdd(id, at)) throw at.Error($"duplicate id '{id}' (also at {recordOfId[id].Location}).", "ID");
+            ids.Claim(id, at, "ID");
             var text = ImportJson.OptionalString(record, "Text", at)
                 ?? throw at.Error("missing required field 'Text' (all_data_release.json lacks some prompts: run upstream scripts/0_download_data.py and import its all_data.json).", "Text");
             var image = ImportJson.String(record, "Image", at);

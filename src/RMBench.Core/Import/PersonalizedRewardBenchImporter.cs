@@ -31,11 +31,11 @@ public sealed class PersonalizedRewardBenchImporter : IImporter
     public async Task<ImportResult> ImportAsync(string inputPath, CancellationToken cancellationToken)
     {
         var rows = new List<CanonicalRow>();
-        var recordOfId = new Dictionary<string, RecordRef>(StringComparer.Ordinal);
+        var ids = new RecordIds();
         await foreach (var (record, at) in ImportRecords.ReadAsync(inputPath, cancellationToken))
         {
             var id = ImportJson.OptionalId(record, "id", at) ?? throw at.Error("missing required field 'id'.", "id");
-            if (!recordOfId.TryAdd(id, at)) throw at.Error($"duplicate id '{id}' (also at {recordOfId[id].Location}).", "id");
+            ids.Claim(id, at, "id");
             rows.Add(new CanonicalRow
             {
                 Id = id,

@@ -43,7 +43,7 @@ public sealed class RewardBenchImporter : IImporter
         var first = records[0];
         var listKind = first.Chosen.IsList;
         var rows = new List<CanonicalRow>(records.Count);
-        var recordOfId = new Dictionary<string, RecordRef>(StringComparer.Ordinal);
+        var ids = new RecordIds();
         var generatedIds = 0;
         foreach (var record in records)
         {
@@ -58,8 +58,7 @@ public sealed class RewardBenchImporter : IImporter
 
             var id = record.Id ?? $"{record.Subset}-{record.Index}";
             if (record.Id is null) generatedIds++;
-            if (!recordOfId.TryAdd(id, at))
-                throw at.Error($"duplicate id '{id}' (also at {recordOfId[id].Location}).", "id");
+            ids.Claim(id, at, "id");
             rows.Add(new CanonicalRow
             {
                 Id = id,

@@ -35,11 +35,11 @@ public sealed class VlRewardBenchImporter : IImporter
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(inputPath))!;
         var rows = new List<CanonicalRow>();
         var skipped = new List<ImportSkip>();
-        var recordOfId = new Dictionary<string, RecordRef>(StringComparer.Ordinal);
+        var ids = new RecordIds();
         await foreach (var (record, at) in ImportRecords.ReadAsync(inputPath, cancellationToken))
         {
             var id = ImportJson.OptionalId(record, "id", at) ?? throw at.Error("missing required field 'id'.", "id");
-            if (!recordOfId.TryAdd(id, at)) throw at.Error($"duplicate id '{id}' (also at {recordOfId[id].Location}).", "id");
+            ids.Claim(id, at, "id");
             var imagePath = ImportJson.String(record, "image_path", at);
             var query = ImportJson.String(record, "query", at);
             var responses = Pair(ImportJson.AsStringList(ImportJson.Required(record, "response", at), "response", at), "response", at);
