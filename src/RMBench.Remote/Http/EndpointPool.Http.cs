@@ -120,7 +120,8 @@ public sealed partial class EndpointPool
         catch (Exception e) when (e is HttpRequestException or IOException) { return ""; }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>The server's Retry-After as a delay (a date in the past is no wait).</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter is not { } header)
             return null;

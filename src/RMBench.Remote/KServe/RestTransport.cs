@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 namespace RMBench.Remote.KServe;
 
@@ -83,19 +82,14 @@ public sealed class RestTransport : IKServeTransport
     private static string ModelPath(string model, string? version) =>
         $"v2/models/{Uri.EscapeDataString(model)}" + (version is null ? "" : $"/versions/{Uri.EscapeDataString(version)}");
 
-    /// <summary>The protocol's error body is {"error": "message"}; anything else is quoted as text.</summary>
+    /// <summary>
+    /// The protocol's error body is {"error": "message"}; the message is read as the remote backends read error
+    /// bodies (<see cref="Http.EndpointPool.ServerMessage"/>), the reason phrase when the body is empty.
+    /// </summary>
     private async Task<KServeCallException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var message = text;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error))
-                message = error.ValueKind == JsonValueKind.String ? error.GetString()! : error.GetRawText();
-        }
-        catch (JsonException) { }
-        if (message.Length > 500) message = message[..500] + "...";
+        var message = text.Trim().Length == 0 ? response.ReasonPhrase ?? "" : Http.EndpointPool.ServerMessage(text);
         var code = (int)response.StatusCode;
         var failure = code switch
         {
@@ -104,13 +98,7 @@ public sealed class RestTransport : IKServeTransport
             429 or >= 500 => KServeFailure.Transient,
             _ => KServeFailure.BadRequest,
         };
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => (TimeSpan?)null,
-        };
-        return new KServeCallException(Endpoint, failure, $"HTTP {code}", message.Length == 0 ? response.ReasonPhrase ?? "" : message, retryAfter);
+        return new KServeCallException(Endpoint, failure, $"HTTP {code}", message, Http.EndpointPool.RetryAfter(response));
     }
 
     public void Dispose() => _http.Dispose();
