@@ -60,11 +60,7 @@ public sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, 
         foreach (var t in tensors)
         {
             json.WriteStartObject();
-            json.WriteString("name", t.Name);
-            json.WriteString("datatype", t.Datatype);
-            json.WriteStartArray("shape");
-            foreach (var d in t.Shape) json.WriteNumberValue(d);
-            json.WriteEndArray();
+            RestCodec.WriteTensorHeader(json, t.Name, t.Datatype, t.Shape);
             json.WriteEndObject();
         }
         json.WriteEndArray();

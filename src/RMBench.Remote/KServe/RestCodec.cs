@@ -151,14 +151,20 @@ public static class RestCodec
         }
     }
 
+    /// <summary>The name, datatype and shape every tensor object of the protocol starts with (tensors and metadata alike).</summary>
+    internal static void WriteTensorHeader(Utf8JsonWriter json, string name, string datatype, long[] shape)
+    {
+        json.WriteString("name", name);
+        json.WriteString("datatype", datatype);
+        json.WriteStartArray("shape");
+        foreach (var d in shape) json.WriteNumberValue(d);
+        json.WriteEndArray();
+    }
+
     private static void WriteTensor(Utf8JsonWriter json, Tensor tensor, bool binary)
     {
         json.WriteStartObject();
-        json.WriteString("name", tensor.Name);
-        json.WriteString("datatype", tensor.Datatype);
-        json.WriteStartArray("shape");
-        foreach (var d in tensor.Shape) json.WriteNumberValue(d);
-        json.WriteEndArray();
+        WriteTensorHeader(json, tensor.Name, tensor.Datatype, tensor.Shape);
         if (binary)
         {
             json.WriteStartObject("parameters");
