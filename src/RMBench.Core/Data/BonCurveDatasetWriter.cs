@@ -33,7 +33,7 @@ public static class BonCurveDatasetWriter
         var schema = new ParquetSchema(id, subset, prompt, responses, gold);
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, cancellationToken);
-        writer.CustomMetadata = DatasetMetadata.For("bon-curve"); // the kind travels with the file (see DatasetMetadata)
+        writer.CustomMetadata = DatasetMetadata.For(Suites.Kinds.BonCurveKind.KindName); // the kind travels with the file (see DatasetMetadata)
         for (var start = 0; start < rows.Count; start += ParquetDatasetWriter.RowGroupSize)
         {
             var chunk = rows.Skip(start).Take(ParquetDatasetWriter.RowGroupSize).ToList();
