@@ -247,8 +247,14 @@ public sealed partial class EndpointPool : IAsyncDisposable
     private RemoteEndpoint CreateEndpoint(Uri uri, int index)
     {
         var state = new CircuitBreakerStateProvider();
+        RemoteEndpoint? endpoint = null;
         var breaker = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
+            OnOpened = args =>
+            {
+                endpoint!.CircuitOpened(args.BreakDuration);
+                return default;
+            },
             ShouldHandle = new PredicateBuilder().Handle<TransientRemoteException>(),
             FailureRatio = 0.5,
             MinimumThroughput = 4,
@@ -256,7 +262,7 @@ public sealed partial class EndpointPool : IAsyncDisposable
             BreakDuration = Options.Retry.BreakDuration,
             StateProvider = state,
         }).Build();
-        return new RemoteEndpoint(uri, index, breaker, state);
+        return endpoint = new RemoteEndpoint(uri, index, breaker, state);
     }
 
     private static string Unprefixed(string message, RemoteEndpoint endpoint) =>

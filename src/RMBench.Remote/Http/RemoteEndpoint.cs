@@ -29,8 +29,17 @@ public sealed class RemoteEndpoint
     /// <summary>scheme://host:port/path: no userinfo, no query, no fragment.</summary>
     public string Display { get; }
     public int Outstanding => Volatile.Read(ref _outstanding);
-    /// <summary>Whether the circuit currently lets calls through (closed or probing).</summary>
-    public bool IsAvailable => State.CircuitState is CircuitState.Closed or CircuitState.HalfOpen;
+    /// <summary>
+    /// Whether the circuit lets a call through: closed, probing, or open with its break over. Polly moves an open
+    /// circuit to half-open only when a call is made through it, so routing that skipped every open circuit would
+    /// never probe one again (with every circuit open, the run would spend its retries and end partial).
+    /// </summary>
+    public bool IsAvailable => State.CircuitState switch
+    {
+        CircuitState.Closed or CircuitState.HalfOpen => true,
+        CircuitState.Open => System.Diagnostics.Stopwatch.GetTimestamp() >= Volatile.Read(ref _breakEndsAt),
+        _ => false,
+    };
 
     internal ResiliencePipeline Breaker { get; }
     internal CircuitBreakerStateProvider State { get; }
@@ -43,11 +52,16 @@ public sealed class RemoteEndpoint
         return builder.Uri;
     }
 
-    private long _downUntil;
+    private long _downUntil, _breakEndsAt;
+
+    /// <summary>The circuit opened for <paramref name="breakDuration"/> (the breaker's OnOpened).</summary>
+    internal void CircuitOpened(TimeSpan breakDuration) => Volatile.Write(ref _breakEndsAt, After(breakDuration));
+
+    private static long After(TimeSpan duration) =>
+        System.Diagnostics.Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
 
     /// <summary>Keeps the endpoint out of routing (while others are up) for <paramref name="duration"/>: it failed its pre-flight check.</summary>
-    internal void MarkDown(TimeSpan duration) =>
-        Volatile.Write(ref _downUntil, System.Diagnostics.Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+    internal void MarkDown(TimeSpan duration) => Volatile.Write(ref _downUntil, After(duration));
 
     internal bool IsMarkedDown(long now) => now < Volatile.Read(ref _downUntil);
 
