@@ -22,6 +22,7 @@ public static class LeaderboardCommand
             var loaded = await LeaderboardInputs.LoadAsync(parse.GetValue(inputs) ?? [], parse.GetValue(bench) ?? [], cancellationToken);
             var path = parse.GetValue(output)!;
             var page = await LeaderboardHtml.WriteAsync(loaded, path, parse.GetValue(title)!, cancellationToken);
+            foreach (var line in loaded.Skipped) await context.Out.WriteLineAsync($"note: {line}");
             await context.Out.WriteLineAsync($"wrote {Path.GetFullPath(path)}: {page.Summary}");
             foreach (var notice in page.Notices.Where(n => n.Level == "warn")) await context.Out.WriteLineAsync($"warning: {notice.Text}");
             return 0;

@@ -29,13 +29,13 @@ public static class Format
     };
 
     /// <summary>
-    /// A metric with its interval. Proportions (the whole column in [0, 1]) are shown as percentages on a 0-100
-    /// track; other metrics on the column's own range.
+    /// A metric with its interval, on the scale run.json, summary.md and the console use (0-1 for proportions:
+    /// 0.912, not 91.2%), three decimals. Proportions (the whole column in [0, 1]) get a 0-1 interval bar; other
+    /// metrics a bar on the column's own range.
     /// </summary>
     public static Cell Metric(double value, double low, double high, Scale scale, string? tag, string title)
     {
-        var k = scale.Percent ? 100 : 1;
-        var decimals = scale.Percent ? 1 : 3;
+        const int k = 1, decimals = 3;
         var bar = new Bar(
             Fixed(scale.Position(low), 2),
             Fixed(Math.Max(0.8, scale.Position(high) - scale.Position(low)), 2),

@@ -12,6 +12,8 @@ namespace RMBench.Reports.Leaderboard;
 public static class LeaderboardBuilder
 {
     private const int ShortNameLength = 80;
+    // Short reasons shown under the dash of an empty cell; Legend explains each one present.
+    private const string Unsupported = "unsupported", NotRun = "not run", NotComputed = "not computed";
     private static readonly string[] BaselineBackends = ["length", "random"];
     /// <summary>The built-in ONNX baseline runs through the onnx backend under this model id.</summary>
     private const string BuiltInBaselineId = "baseline";
@@ -36,8 +38,8 @@ public static class LeaderboardBuilder
     public static async Task<(LeaderboardPage Page, IReadOnlyList<IReadOnlyList<ChartPointData>> Charts)> BuildAsync(
         LeaderboardInputs inputs, string title, CancellationToken cancellationToken = default)
     {
-        var notices = new List<Notice>();
-        var groups = Group(inputs.Runs, notices);
+        var notices = inputs.Skipped.Select(text => new Notice("info", text)).ToList();
+        var groups = Group(inputs.Runs, notices, out var collapsed);
         var suiteNames = inputs.Runs.SelectMany(r => r.Result.Suites).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
         var suiteKeys = suiteNames.Select((n, i) => (n, $"s{i}")).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
         var versions = suiteNames.ToDictionary(n => n, n => DatasetVersions(n, groups), StringComparer.Ordinal);
@@ -58,9 +60,9 @@ public static class LeaderboardBuilder
             {
                 var result = g.Suites[suite].Suite;
                 headlineCells[(g, suite)] = m is null
-                    ? Cell.Missing(result.Status == SuiteStatus.Unsupported
-                        ? $"unsupported by this model: {result.StatusNote}"
-                        : $"{result.Headline} was not computed")
+                    ? result.Status == SuiteStatus.Unsupported
+                        ? Cell.Missing($"unsupported by this model: {result.StatusNote}", Unsupported)
+                        : Cell.Missing($"{result.Headline} was not computed", NotComputed)
                     : Format.Metric(m, scale, Tag(suite, result), $"{m.Label}: 95% CI {Format.Fixed(m.CiLow, 4)}–{Format.Fixed(m.CiHigh, 4)}, n = {Format.Integer(m.N)}");
             }
         }
@@ -78,15 +80,14 @@ public static class LeaderboardBuilder
             .ThenBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Digest, StringComparer.Ordinal)
             .ToList();
         var anchors = ordered.Select((g, i) => (g, $"m{i}")).ToDictionary(p => p.g, p => p.Item2);
-        var meanScale = Scale.Of(means.Values.Where(v => v is not null).Select(v => (v!.Value, v.Value, v.Value)));
 
         var benchByModel = inputs.Bench.ToLookup(b => (b.ModelId, b.ModelDigest));
         var rows = ordered.Select(g => new ModelRow(
             anchors[g], g.Name, Format.Clip(g.Name, ShortNameLength), IsBaseline(g), g.Partial, g.Backend, Format.Short(g.Digest),
-            suiteNames.Select(s => headlineCells.TryGetValue((g, s), out var c) ? c : Cell.Missing("not run on this suite")).ToList(),
+            suiteNames.Select(s => headlineCells.TryGetValue((g, s), out var c) ? c : Cell.Missing("not run on this suite", NotRun)).ToList(),
             means[g] is { } mean
-                ? new Cell(Format.Fixed(mean * (meanScale.Percent ? 100 : 1), meanScale.Percent ? 1 : 3), "", Format.SortKey(mean), null, null, meanNote)
-                : Cell.Missing("not run on every suite"),
+                ? new Cell(Format.Fixed(mean, 3), "", Format.SortKey(mean), null, null, meanNote)
+                : Cell.Missing("not every suite of the mean has a value", NotRun),
             ThroughputOf(benchByModel[(g.Id, g.Digest)].ToList()))).ToList();
 
         var suiteColumns = suiteNames.Select(n =>
@@ -113,15 +114,26 @@ public static class LeaderboardBuilder
                 return new BenchRow(b.ModelId, row is null ? "" : anchors[row], b.Scenario, b.Device, Format.Rate(b.PairsPerSecond), Format.Rate(b.TokensPerSecond),
                     Format.Rate(b.LatencyP50Ms), Format.Rate(b.LatencyP90Ms), Format.Rate(b.LatencyP99Ms),
                     b.PeakQps is null ? "—" : b.LatencyBoundMs is { } bound ? $"{Format.Rate(b.PeakQps)} at p99 ≤ {Format.Rate(bound)} ms" : Format.Rate(b.PeakQps),
-                    matched.Contains((b.ModelId, b.ModelDigest)) ? "" : "no run of this model and digest in this leaderboard");
+                    matched.Contains((b.ModelId, b.ModelDigest)) ? "" : "no run of this model and digest in this leaderboard")
+                {
+                    Setup = BenchSetup(b, inputs.Bench),
+                    PairsNote = PairsNote(b),
+                };
             }).ToList();
 
+        var legend = Legend(rows, suiteNames, groups);
+        var warnings = notices.Count(n => n.Level == "warn");
         var harness = inputs.Runs.Select(r => r.Result.Provenance.HarnessVersion).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var page = new LeaderboardPage
         {
             Title = title,
-            Summary = $"{Format.Integer(ordered.Count)} models · {Format.Integer(suiteNames.Count)} suites · {Format.Integer(inputs.Runs.Count)} runs",
+            Summary = $"{Format.Integer(ordered.Count)} models · {Format.Integer(suiteNames.Count)} suites · {Format.Integer(inputs.Runs.Count)} runs"
+                      + (collapsed > 0 ? $" ({Format.Integer(collapsed)} identical {(collapsed == 1 ? "rerun" : "reruns")} collapsed: the latest is shown)" : ""),
             Notices = notices,
+            NoticeSummary = notices.Count == 0 ? ""
+                : $"{Format.Integer(notices.Count)} {(notices.Count == 1 ? "note" : "notes")} about these runs"
+                  + (warnings > 0 ? $" ({Format.Integer(warnings)} {(warnings == 1 ? "warning" : "warnings")})" : ""),
+            Legend = legend,
             Suites = suiteColumns,
             Rows = rows,
             ShowMean = showMean,
@@ -137,27 +149,48 @@ public static class LeaderboardBuilder
         return (page, charts);
     }
 
-    private static List<ModelGroup> Group(IReadOnlyList<LeaderboardRun> runs, List<Notice> notices)
+    /// <summary>
+    /// Groups runs into rows. When a suite is in several runs of one model, the run finished last gives it; an
+    /// earlier run with identical results (same datasets, metrics, subsets and counts: a repeated run, e.g. from
+    /// the cache) is collapsed quietly and counted in <paramref name="collapsed"/>, and a run left giving no suite is
+    /// dropped from the row (provenance, length chart). Only different results for one suite get a notice.
+    /// </summary>
+    private static List<ModelGroup> Group(IReadOnlyList<LeaderboardRun> runs, List<Notice> notices, out int collapsed)
     {
         var groups = new List<ModelGroup>();
-        foreach (var run in runs)
+        var differing = new List<(ModelGroup Group, string Suite)>();
+        collapsed = 0;
+        // Latest first, so the run finished last is the one kept; ties keep argument order.
+        foreach (var run in runs.Select((r, i) => (r, i)).OrderByDescending(p => p.r.Result.Provenance.FinishedAt, StringComparer.Ordinal)
+                     .ThenBy(p => p.i).Select(p => p.r))
         {
             var model = run.Result.Model;
             var settings = string.Join("; ", model.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
             var group = groups.FirstOrDefault(g => g.Id == model.Id && g.Digest == model.Digest && g.Settings == settings);
             if (group is null) groups.Add(group = new ModelGroup(model.Id, model.Digest, settings, model.Backend));
-            group.Runs.Add(run);
+            var contributes = run.Result.Suites.Count == 0;
+            var allIdentical = run.Result.Suites.Count > 0;
             foreach (var suite in run.Result.Suites)
             {
-                if (group.Suites.TryGetValue(suite.Name, out var existing))
+                if (group.Suites.TryGetValue(suite.Name, out var shown))
                 {
-                    var later = string.CompareOrdinal(run.Result.Provenance.FinishedAt, existing.Run.Result.Provenance.FinishedAt) > 0;
-                    notices.Add(new Notice("info", $"Model {model.Id} ({settings}) has suite {suite.Name} in more than one run; the one finished last is shown."));
-                    if (!later) continue;
+                    if (!SameResults(shown.Suite, suite))
+                    {
+                        allIdentical = false;
+                        if (!differing.Contains((group, suite.Name))) differing.Add((group, suite.Name));
+                    }
+                    continue;
                 }
+                allIdentical = false;
+                contributes = true;
                 group.Suites[suite.Name] = (suite, run);
             }
+            if (contributes) group.Runs.Add(run);
+            else if (allIdentical) collapsed++;
         }
+        // Rows and their runs in the order the runs were given.
+        groups.Sort((a, b) => FirstIndex(a, runs).CompareTo(FirstIndex(b, runs)));
+        foreach (var g in groups) g.Runs.Sort((a, b) => IndexOf(runs, a).CompareTo(IndexOf(runs, b)));
         foreach (var same in groups.GroupBy(g => g.Id, StringComparer.Ordinal).Where(s => s.Count() > 1))
         {
             var all = same.ToList();
@@ -169,7 +202,42 @@ public static class LeaderboardBuilder
                 g.Name = distinct.Count > 0 ? $"{g.Id} ({string.Join(", ", distinct)})" : $"{g.Id} ({Format.Short(g.Digest)})";
             }
         }
+        foreach (var (g, suite) in differing)
+            notices.Add(new Notice("info", $"{g.Name}: suite {suite} is in more than one run with different results; the run finished last is shown "
+                                           + $"({g.Suites[suite].Run.RunJsonPath})."));
         return groups;
+    }
+
+    private static int IndexOf(IReadOnlyList<LeaderboardRun> runs, LeaderboardRun run)
+    {
+        for (var i = 0; i < runs.Count; i++) if (ReferenceEquals(runs[i], run)) return i;
+        return runs.Count;
+    }
+
+    private static int FirstIndex(ModelGroup g, IReadOnlyList<LeaderboardRun> runs) => g.Runs.Count == 0 ? runs.Count : g.Runs.Min(r => IndexOf(runs, r));
+
+    /// <summary>Whether two results of one suite show the same thing: same datasets, status, metrics, subsets and counts.</summary>
+    private static bool SameResults(SuiteResult a, SuiteResult b) =>
+        Signature(a) == Signature(b) && a.Status == b.Status && a.Headline == b.Headline && a.Counts == b.Counts
+        && a.Metrics.SequenceEqual(b.Metrics) && a.Subsets.SequenceEqual(b.Subsets);
+
+    /// <summary>One line per short reason present in the main table; unsupported suites list which models and why.</summary>
+    private static List<LegendEntry> Legend(IReadOnlyList<ModelRow> rows, IReadOnlyList<string> suiteNames, IReadOnlyList<ModelGroup> groups)
+    {
+        var present = rows.SelectMany(r => r.Cells.Append(r.Mean)).Select(c => c.Reason).Where(r => r != "").ToHashSet(StringComparer.Ordinal);
+        var legend = new List<LegendEntry>();
+        if (present.Contains(Unsupported))
+        {
+            var why = suiteNames.SelectMany(s => groups.Where(g => g.Suites.TryGetValue(s, out var r) && r.Suite.Status == SuiteStatus.Unsupported)
+                    // The note names its model; said generically, the models with the same reason share one line.
+                    .Select(g => (Suite: s, g.Name, Note: (g.Suites[s].Suite.StatusNote ?? "").Replace($"model '{g.Id}'", "the model", StringComparison.Ordinal))))
+                .GroupBy(x => (x.Suite, x.Note))
+                .Select(x => $"{x.Key.Suite} for {string.Join(", ", x.Select(y => y.Name))}" + (x.Key.Note != "" ? $": {x.Key.Note}" : ""));
+            legend.Add(new LegendEntry(Unsupported, "the model cannot take this suite's items, so it has no number (never a made-up one): " + string.Join("; ", why) + "."));
+        }
+        if (present.Contains(NotRun)) legend.Add(new LegendEntry(NotRun, "no run of this model has this suite (the mean needs every suite it averages)."));
+        if (present.Contains(NotComputed)) legend.Add(new LegendEntry(NotComputed, "the run has the suite but not its headline metric."));
+        return legend;
     }
 
     private static bool IsBaseline(ModelGroup g) =>
@@ -211,10 +279,34 @@ public static class LeaderboardBuilder
         var best = bench.OrderBy(b => Array.IndexOf(ScenarioPreference, b.Scenario) is var i && i >= 0 ? i : ScenarioPreference.Length)
                         .ThenBy(b => b.Scenario, StringComparer.Ordinal).First();
         return new Throughput(
-            new Cell(Format.Rate(best.PairsPerSecond), "", Format.SortKey(best.PairsPerSecond), null, null, $"{best.Scenario} scenario, {best.Device}"),
+            new Cell(Format.Rate(best.PairsPerSecond), best.Scenario == "offline" ? "" : best.Scenario, Format.SortKey(best.PairsPerSecond), null, null,
+                $"{best.Scenario} scenario, {best.Device}" + (PairsNote(best) is { Length: > 0 } note ? $": {note}" : "")),
             new Cell(Format.Rate(best.LatencyP99Ms), "", Format.SortKey(best.LatencyP99Ms), null, null, $"p99 latency, {best.Scenario} scenario"),
             best.Scenario, best.Device);
     }
+
+    /// <summary>
+    /// The settings of a measurement: batch limits, concurrency and duration, so that two records of one model and
+    /// scenario can be told apart; when those agree too, the time it was measured.
+    /// </summary>
+    private static string BenchSetup(BenchResult b, IReadOnlyList<BenchResult> all)
+    {
+        static string Of(BenchResult x) => x.Workload is { } w
+            ? $"{w.BatchingPolicy} · concurrency {Format.Integer(w.Concurrency)} · {Format.Rate(w.DurationSeconds)} s"
+              + (x.Scenario == "server" && x.OfferedQps is { } q ? $" · {Format.Rate(q)} QPS offered" : "")
+            : "";
+        var setup = Of(b);
+        var twins = all.Count(x => x.ModelId == b.ModelId && x.ModelDigest == b.ModelDigest && x.Scenario == b.Scenario && x.Device == b.Device && Of(x) == setup);
+        return twins > 1 && b.MeasuredAt is { } at ? (setup == "" ? $"measured {at}" : $"{setup} · measured {at}") : setup;
+    }
+
+    /// <summary>Pairs/s means capacity offline; in the server scenario it is the rate served at the offered load.</summary>
+    private static string PairsNote(BenchResult b) => b.Scenario switch
+    {
+        "server" => b.OfferedQps is { } q ? $"served at {Format.Rate(q)} QPS offered, not a capacity" : "served at the offered load, not a capacity",
+        "single-stream" => "one request at a time",
+        _ => "",
+    };
 
     private static IReadOnlyList<SectionTable> SectionTables(IReadOnlyList<string> suiteNames, IReadOnlyDictionary<string, string> keys,
         IReadOnlyList<ModelGroup> ordered, IReadOnlyDictionary<ModelGroup, string> anchors)

@@ -15,16 +15,23 @@ public sealed record LeaderboardRun(string RunJsonPath, RunResult Result, IReadO
 /// <summary>Everything the leaderboard is built from.</summary>
 public sealed record LeaderboardInputs(IReadOnlyList<LeaderboardRun> Runs, IReadOnlyList<BenchResult> Bench)
 {
+    /// <summary>Run folders left out because their run has not finished (a journal, no run.json yet): one line each.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     /// <summary>
     /// Reads the command's arguments: run.json files, run folders (their run.json, plus a bench.json beside it)
-    /// and bench.json files (recognised by content: a JSON object with a "scenario"). Every unreadable or invalid
-    /// file is reported, together, as an <see cref="InputException"/> naming it. Globs are the shell's job.
+    /// and bench.json files (recognised by content: a JSON object with a "scenario"). A run folder with a journal but no
+    /// run.json is a run that has not finished (killed or still going; the same command resumes it): it is skipped
+    /// and listed in <see cref="Skipped"/>, so that the documented glob `reports/runs/*/*` keeps working. Every
+    /// unreadable or invalid file, and a folder that is no run at all, is reported, together, as an
+    /// <see cref="InputException"/> naming it. Globs are the shell's job.
     /// </summary>
     public static async Task<LeaderboardInputs> LoadAsync(IEnumerable<string> paths, IEnumerable<string> benchPaths, CancellationToken cancellationToken = default)
     {
         var runs = new List<LeaderboardRun>();
         var bench = new List<BenchResult>();
         var problems = new List<InputProblem>();
+        var skipped = new List<string>();
 
         async Task Guard(Func<Task> load)
         {
@@ -37,6 +44,11 @@ public sealed record LeaderboardInputs(IReadOnlyList<LeaderboardRun> Runs, IRead
             {
                 if (Directory.Exists(path))
                 {
+                    if (IsUnfinishedRun(path))
+                    {
+                        skipped.Add($"{path}: skipped, the run has not finished (no {RunFiles.RunJson} yet); rerun the same command to resume it.");
+                        return;
+                    }
                     runs.Add(await LoadRunAsync(RunJson.Load(path), Path.Combine(Path.GetFullPath(path), RunFiles.RunJson), cancellationToken));
                     var besideRun = Path.Combine(path, BenchJson.FileName);
                     if (File.Exists(besideRun)) bench.AddRange(BenchJson.Load(besideRun));
@@ -50,8 +62,11 @@ public sealed record LeaderboardInputs(IReadOnlyList<LeaderboardRun> Runs, IRead
             await Guard(() => { bench.AddRange(BenchJson.Load(path)); return Task.CompletedTask; });
 
         if (problems.Count > 0) throw new InputException(problems);
-        if (runs.Count == 0) throw new InputException("leaderboard", "needs at least one run.json or run folder");
-        return new LeaderboardInputs(runs, bench);
+        if (runs.Count == 0)
+            throw new InputException("leaderboard", skipped.Count == 0
+                ? "needs at least one run.json or run folder"
+                : $"needs at least one finished run; every run folder given is unfinished ({string.Join(" ", skipped)})");
+        return new LeaderboardInputs(runs, bench) { Skipped = skipped };
     }
 
     private static async Task<LeaderboardRun> LoadRunAsync(RunResult result, string runJsonPath, CancellationToken cancellationToken)
@@ -60,6 +75,9 @@ public sealed record LeaderboardInputs(IReadOnlyList<LeaderboardRun> Runs, IRead
         var scores = File.Exists(scoresPath) ? await ScoresTable.ReadAsync(scoresPath, cancellationToken) : null;
         return new LeaderboardRun(runJsonPath, result, scores);
     }
+
+    private static bool IsUnfinishedRun(string folder) =>
+        !File.Exists(Path.Combine(folder, RunFiles.RunJson)) && File.Exists(Path.Combine(folder, Core.Running.RunFolder.JournalFile));
 
     private static string ReadText(string path)
     {

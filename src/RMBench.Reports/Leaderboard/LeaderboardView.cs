@@ -19,6 +19,10 @@ public sealed record LeaderboardPage
     public required IReadOnlyList<ModelDetail> Models { get; init; }
     public required IReadOnlyList<BenchRow> Bench { get; init; }
     public required string Footer { get; init; }
+    /// <summary>The short reasons shown in empty cells of the main table, explained.</summary>
+    public IReadOnlyList<LegendEntry> Legend { get; init; } = [];
+    /// <summary>The collapsed notes' summary line, e.g. "3 notes about these runs (1 warning)"; "" without notes.</summary>
+    public string NoticeSummary { get; init; } = "";
 }
 
 /// <param name="Level">"warn" or "info".</param>
@@ -31,10 +35,15 @@ public sealed record SuiteColumn(string Key, string Name, string Metric, string 
 /// <summary>A number with its 95% interval. <see cref="Sort"/> is "" for a missing value (sorted last).</summary>
 /// <param name="Bar">Interval bar geometry in percent of the track; null without an interval.</param>
 /// <param name="Tag">A short marker shown under the value, e.g. the dataset version "data B".</param>
-public sealed record Cell(string Text, string Ci, string Sort, Bar? Bar, string? Tag, string Title)
+/// <param name="Reason">For a missing value: the short reason shown under the dash ("unsupported", "not run"); the legend explains it.</param>
+public sealed record Cell(string Text, string Ci, string Sort, Bar? Bar, string? Tag, string Title, string Reason = "")
 {
-    public static Cell Missing(string title) => new("—", "", "", null, null, title);
+    /// <param name="reason">Short visible reason (one or two words); <paramref name="title"/> is the full one.</param>
+    public static Cell Missing(string title, string reason = "") => new("—", "", "", null, null, title, reason);
 }
+
+/// <summary>What a short reason under a dash in the leaderboard means (shown below the table).</summary>
+public sealed record LegendEntry(string Reason, string Text);
 
 public sealed record Bar(string Left, string Width, string Point);
 
@@ -95,5 +104,11 @@ public sealed record ChartPoint(string X, string Y, string Role, int I);
 
 public sealed record Tick(string Position, string Label);
 
+/// <param name="Setup">What tells this measurement apart from the model's others: batch size, concurrency, duration, device (and time when all agree).</param>
+/// <param name="PairsNote">What the pairs/s figure is for this scenario (server: the rate served at the offered load, not a capacity).</param>
 public sealed record BenchRow(string Name, string Anchor, string Scenario, string Device, string PairsPerSecond, string TokensPerSecond,
-    string P50, string P90, string P99, string PeakQps, string Note);
+    string P50, string P90, string P99, string PeakQps, string Note)
+{
+    public string Setup { get; init; } = "";
+    public string PairsNote { get; init; } = "";
+}
