@@ -32,7 +32,7 @@ public static class RunCommand
         {
             Description = "Suite name (see 'rmbench suites') or a canonical FILE.parquet. Repeatable. Default: every suite.",
         };
-        var outDir = new Option<string>("--out", "-o") { Description = "Output root; runs go to OUT/runs/<model>/<suites>-<time>/.", DefaultValueFactory = _ => "reports" };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output root: runs go to OUT/runs/<model>/<suites>-<time>/, the score cache to OUT/cache (an OUT named runs, e.g. reports/runs, holds the runs itself; cache and gates go beside it).", DefaultValueFactory = _ => "reports" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, in total over all endpoints (default: 4 per endpoint for remote backends, 1 in process). Results do not depend on it." };
         var batchSize = new Option<int>("--batch-size") { Description = "Requests per model call.", DefaultValueFactory = _ => 32 };
         var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends (truncation is counted and reported)." };
@@ -79,7 +79,7 @@ public static class RunCommand
             var options = new RunOptions
             {
                 OutputRoot = parse.GetValue(outDir)!,
-                CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(parse.GetValue(outDir)!, "cache"),
+                CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(RunFolder.ReportsRoot(parse.GetValue(outDir)!), "cache"),
                 BatchSize = Positive(parse.GetValue(batchSize), "--batch-size"),
                 Concurrency = parse.GetValue(concurrency) is { } c ? Positive(c, "--concurrency") : null,
                 BatchTokens = Positive(parse.GetValue(batchTokens), "--batch-tokens"),
@@ -108,7 +108,7 @@ public static class RunCommand
                 return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken, kind: parse.GetValue(kind));
             var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
             if (suiteArgs.Length == 0) suiteArgs = [.. await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken)];
-            var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
+            var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, RunFolder.ReportsRoot(options.OutputRoot));
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
                 output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken),
                 parse.GetValue(kind));
@@ -143,7 +143,9 @@ public static class RunCommand
             {
                 var output = await RunProgressDisplay.TrackAsync(context, model.Info.Id,
                     progress => runner.RunAsync(model, loaded, options with { ModelSeed = modelOptions.Seed }, progress, cancellationToken));
-                await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
+                // A cache-only rerun equal to a finished run keeps that run rather than a duplicate folder (--fresh always writes a new one).
+                if (options.Resume && RunFolder.ReuseIdenticalFinished(output) is { } kept) output = kept;
+                else await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
                 await RunSummaryPrinter.PrintAsync(context.Out, output);
                 if (output.Result.Status != "complete") exit = ExitCodes.RuntimeError;
                 else if (afterRun is not null) exit = GateCommand.Worst(exit, await afterRun(output));

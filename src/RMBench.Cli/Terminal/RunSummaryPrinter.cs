@@ -34,6 +34,9 @@ public static class RunSummaryPrinter
         if (result.Throughput is { } t)
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  throughput: {t.RequestsPerSecond:0.0} requests/s{(t.TokensPerSecond is { } tps ? $", {tps:0} tokens/s" : "")}{(t.PaddingEfficiency is { } e ? $", padding efficiency {e:0.000}" : "")} ({result.Provenance.ExecutionProvider})"));
-        await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, outcomes.parquet, summary.md");
+        if (output.Reused)
+            await writer.WriteLineAsync($"  every score came from the cache and the results equal the finished run {Path.Combine(output.Directory, "run.json")}: kept it, no new run folder (--fresh writes one)");
+        else
+            await writer.WriteLineAsync($"  wrote {Path.Combine(output.Directory, "run.json")}, scores.parquet, outcomes.parquet, summary.md");
     }
 }

@@ -57,4 +57,46 @@ public sealed class PendingFile : IAsyncDisposable
         await Stream.DisposeAsync();
         if (!_committed && File.Exists(_temp)) File.Delete(_temp);
     }
+
+    /// <summary>
+    /// Deletes the temporary files that writers killed outright (SIGKILL, power loss) left in a folder: those named
+    /// by a process that is no longer running. A live process's files (this one's, or another run's) are kept.
+    /// Returns how many were deleted.
+    /// </summary>
+    public static int RemoveStale(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            if (WriterProcess(Path.GetFileName(file)) is not { } pid || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // still in use or read-only: leave it
+        }
+        return removed;
+    }
+
+    /// <summary>The process id in a temporary name ".NAME.PID.GUID.tmp"; null for files not named by this class.</summary>
+    private static int? WriterProcess(string name)
+    {
+        var parts = name.Split('.');
+        return parts.Length >= 5 && parts[^2].Length == 32 && int.TryParse(parts[^3], System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
+    }
 }

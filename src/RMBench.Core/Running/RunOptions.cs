@@ -6,7 +6,7 @@ namespace RMBench.Core.Running;
 /// <summary>Settings of one run, validated by the CLI before the runner starts.</summary>
 public sealed record RunOptions
 {
-    /// <summary>Root folder of outputs; runs go to OUT/runs/&lt;model&gt;/&lt;suites&gt;-&lt;timestamp&gt;/.</summary>
+    /// <summary>Root folder of outputs; runs go to OUT/runs/&lt;model&gt;/&lt;suites&gt;-&lt;timestamp&gt;/ (OUT itself when it is named "runs": <see cref="RunFolder.RunsDirectory"/>).</summary>
     public string OutputRoot { get; init; } = "reports";
     /// <summary>Score cache folder; null disables the cache.</summary>
     public string? CacheDirectory { get; init; } = Path.Combine("reports", "cache");

@@ -14,6 +14,9 @@ namespace RMBench.Core.Running;
 /// <summary>What a run produced: its results and the folder holding them (scores.parquet and outcomes.parquet are written there as the run goes).</summary>
 public sealed record RunOutput(RunResult Result, string Directory, bool Resumed)
 {
+    /// <summary>Set when this (cache-only) run equalled a finished run, which was kept instead of a new folder (<see cref="RunFolder.ReuseIdenticalFinished"/>).</summary>
+    public bool Reused { get; init; }
+
     /// <summary>The run's scores.parquet: one row per item request, suites in run order, items in dataset order.</summary>
     public Task<IReadOnlyList<ScoreRow>> ReadScoresAsync(CancellationToken cancellationToken = default) =>
         ScoresTable.ReadAsync(Path.Combine(Directory, RunFiles.ScoresParquet), cancellationToken);
@@ -51,6 +54,8 @@ public sealed class Runner(SuiteLoader loader)
         var resumeFrom = options.Resume ? RunFolder.FindUnfinished(options.OutputRoot, model.Info.Id, suiteSet, header) : null;
         var directory = resumeFrom ?? RunFolder.NewPath(options.OutputRoot, model.Info.Id, suiteSet, started);
         Directory.CreateDirectory(directory);
+        // A run killed outright left its temporary Parquet files (tens of MB); the resumed run writes new ones.
+        if (resumeFrom is not null) IO.PendingFile.RemoveStale(directory);
         // Generative judges: comparisons rewritten from comparative kinds, the judgment journal (ComparisonScoring.cs).
         using var comparisons = ComparisonScoring.Begin(model, suites, loader.Kinds, directory);
         (model, suites) = (comparisons.Model, comparisons.Suites);
@@ -102,6 +107,7 @@ public sealed class Runner(SuiteLoader loader)
         }
         await scoresFile.CommitAsync(CancellationToken.None);
         await outcomesFile.CommitAsync(CancellationToken.None);
+        IO.PendingFile.RemoveStale(directory);
 
         var complete = !state.Cancelled;
         if (complete) journal.MarkComplete();

@@ -13,7 +13,9 @@ public static class LeaderboardBuilder
 {
     private const int ShortNameLength = 80;
     // Short reasons shown under the dash of an empty cell; Legend explains each one present.
-    private const string Unsupported = "unsupported", NotRun = "not run", NotComputed = "not computed";
+    private const string Unsupported = "unsupported", NotRun = "not run", NotComputed = "not computed", NotMeasured = "not measured";
+    /// <summary>Shown under the dashes of the throughput columns of a model no bench.json was given for (the template writes it).</summary>
+    private const string NoBench = "no bench";
     private static readonly string[] BaselineBackends = ["length", "random"];
     /// <summary>The built-in ONNX baseline runs through the onnx backend under this model id.</summary>
     private const string BuiltInBaselineId = "baseline";
@@ -224,7 +226,9 @@ public static class LeaderboardBuilder
     /// <summary>One line per short reason present in the main table; unsupported suites list which models and why.</summary>
     private static List<LegendEntry> Legend(IReadOnlyList<ModelRow> rows, IReadOnlyList<string> suiteNames, IReadOnlyList<ModelGroup> groups)
     {
-        var present = rows.SelectMany(r => r.Cells.Append(r.Mean)).Select(c => c.Reason).Where(r => r != "").ToHashSet(StringComparer.Ordinal);
+        var present = rows.SelectMany(r => r.Cells.Append(r.Mean).Concat(r.Throughput is { } t ? [t.PairsPerSecond, t.P99] : []))
+            .Select(c => c.Reason).Where(r => r != "").ToHashSet(StringComparer.Ordinal);
+        var showsThroughput = rows.Any(r => r.Throughput is not null);
         var legend = new List<LegendEntry>();
         if (present.Contains(Unsupported))
         {
@@ -237,6 +241,9 @@ public static class LeaderboardBuilder
         }
         if (present.Contains(NotRun)) legend.Add(new LegendEntry(NotRun, "no run of this model has this suite (the mean needs every suite it averages)."));
         if (present.Contains(NotComputed)) legend.Add(new LegendEntry(NotComputed, "the run has the suite but not its headline metric."));
+        if (showsThroughput && rows.Any(r => r.Throughput is null))
+            legend.Add(new LegendEntry(NoBench, "no bench.json of this model (and digest) was given: rmbench bench measures it."));
+        if (present.Contains(NotMeasured)) legend.Add(new LegendEntry(NotMeasured, "the bench scenario shown does not measure this figure (offline measures throughput, not latency)."));
         return legend;
     }
 
@@ -281,7 +288,9 @@ public static class LeaderboardBuilder
         return new Throughput(
             new Cell(Format.Rate(best.PairsPerSecond), best.Scenario == "offline" ? "" : best.Scenario, Format.SortKey(best.PairsPerSecond), null, null,
                 $"{best.Scenario} scenario, {best.Device}" + (PairsNote(best) is { Length: > 0 } note ? $": {note}" : "")),
-            new Cell(Format.Rate(best.LatencyP99Ms), "", Format.SortKey(best.LatencyP99Ms), null, null, $"p99 latency, {best.Scenario} scenario"),
+            best.LatencyP99Ms is null
+                ? Cell.Missing($"the {best.Scenario} scenario measures no latency (rmbench bench --scenario single-stream or server does)", NotMeasured)
+                : new Cell(Format.Rate(best.LatencyP99Ms), best.Scenario == "offline" ? "" : best.Scenario, Format.SortKey(best.LatencyP99Ms), null, null, $"p99 latency, {best.Scenario} scenario"),
             best.Scenario, best.Device);
     }
 

@@ -19,9 +19,14 @@ public class ResumeAfterKillTests
             process.Kill(entireProcessTree: true); // SIGKILL: no chance to write anything more
             await process.WaitForExitAsync();
             Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(journal)!, "run.json")));
+            // The killed writer's temporary Parquet files are left behind...
+            Assert.NotEmpty(Directory.GetFiles(Path.GetDirectoryName(journal)!, ".*.tmp"));
         }
+        var runFolder = Path.GetDirectoryName(Directory.EnumerateFiles(Path.Combine(dir, "out"), "journal.jsonl", SearchOption.AllDirectories).Single())!;
 
         var resumed = await Cli.RunProcessAsync(dir, args);
+        // ...and removed by the resumed run.
+        Assert.Empty(Directory.GetFiles(runFolder, "*.tmp"));
         var uninterrupted = await Cli.RunProcessAsync(dir, ["run", "--model", "test-slow:0", "--suite", data, "--out", Path.Combine(dir, "out2"), "--batch-size", "8", "--no-cache", "--bootstrap", "200"]);
 
         Assert.True(resumed.ExitCode == 0, resumed.All);

@@ -6,7 +6,7 @@ namespace RMBench.Tests.Cli;
 
 public class RunEndToEndTests
 {
-    [Fact]
+    [SharedDataFact("llmbar")]
     public async Task An_imported_upstream_file_runs_as_a_suite()
     {
         var dir = TestPaths.NewTempDirectory();

@@ -12,7 +12,7 @@ public class BundledRealDatasetTests
 {
     public static TheoryData<string> Files() => [.. RealSuites.Datasets.Select(d => d.FileName)];
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(Files))]
     public async Task The_committed_file_is_exactly_what_the_generator_writes_from_the_upstream_file(string fileName)
     {

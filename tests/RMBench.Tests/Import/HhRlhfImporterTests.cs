@@ -12,7 +12,7 @@ public class HhRlhfImporterTests
 
     private static string Line(string chosen, string rejected) => JsonSerializer.Serialize(new { chosen, rejected });
 
-    [Fact]
+    [SharedDataFact("hh-rlhf")]
     public async Task The_harmless_base_test_file_converts_2299_rows_and_skips_13_irregular_ones()
     {
         var result = await _importer.ImportAsync(TestPaths.Shared("hh-rlhf", "harmless-base_test.jsonl"));
@@ -41,7 +41,7 @@ public class HhRlhfImporterTests
         Assert.DoesNotContain(result.Rows, r => r.Id == "harmless-base-87");
     }
 
-    [Fact]
+    [SharedDataFact("hh-rlhf")]
     public async Task A_multi_turn_row_keeps_its_history_and_only_the_final_assistant_turns_differ()
     {
         var rows = (await _importer.ImportAsync(TestPaths.Shared("hh-rlhf", "harmless-base_test.jsonl"))).Rows;

@@ -7,7 +7,7 @@ public class LlmBarImporterTests
 {
     private readonly LlmBarImporter _importer = new();
 
-    [Fact]
+    [SharedDataFact("llmbar")]
     public async Task The_directory_of_eight_upstream_files_gives_885_rows_with_per_subset_counts()
     {
         var result = await _importer.ImportAsync(TestPaths.Shared("llmbar"));
@@ -33,7 +33,7 @@ public class LlmBarImporterTests
         Assert.Contains(result.Notes, n => n.StartsWith("llmbar-processed-llmeval-2-57: output_1 and output_2 are identical", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [SharedDataTheory("llmbar")]
     [InlineData("LLMBar_Natural.json", "llmbar-natural", 100)]
     [InlineData("LLMBar_Adversarial_Neighbor.json", "llmbar-adver-neighbor", 134)]
     [InlineData("LLMBar_Adversarial_GPTInst.json", "llmbar-adver-GPTInst", 92)]
@@ -52,7 +52,7 @@ public class LlmBarImporterTests
         Assert.Equal($"{subset}-{rows - 1}", result.Rows[^1].Id);
     }
 
-    [Fact]
+    [SharedDataFact("llmbar")]
     public async Task Label_1_keeps_the_order_and_label_2_swaps_the_outputs()
     {
         var rows = (await _importer.ImportAsync(TestPaths.Shared("llmbar", "LLMBar_Natural.json"))).Rows;

@@ -10,7 +10,7 @@ public class PandaLmImporterTests
     private static string Record(string response1, string response2, int a1, int a2, int a3, string input = "") =>
         $$"""{"instruction": "Do it.", "input": "{{input}}", "response1": {{response1}}, "response2": {{response2}}, "annotator1": {{a1}}, "annotator2": {{a2}}, "annotator3": {{a3}}}""";
 
-    [Fact]
+    [SharedDataFact("pandalm")]
     public async Task The_test_set_keeps_888_majority_preferences_and_drops_111_with_reasons()
     {
         var result = await _importer.ImportAsync(TestPaths.Shared("pandalm", "testset-v1.json"));
@@ -44,7 +44,7 @@ public class PandaLmImporterTests
         Assert.Equal(888, result.Rows.Select(r => r.Id).Distinct().Count());
     }
 
-    [Fact]
+    [SharedDataFact("pandalm")]
     public async Task The_majority_side_is_chosen_and_the_prompt_joins_instruction_and_input()
     {
         var rows = (await _importer.ImportAsync(TestPaths.Shared("pandalm", "testset-v1.json"))).Rows;

@@ -10,7 +10,7 @@ public class RmBenchImporterTests
 {
     private readonly RmBenchImporter _importer = new();
 
-    [Theory]
+    [SharedDataTheory("rm-bench")]
     [InlineData("chat_filtered.json", 129, "chat")]
     [InlineData("safety-response_filtered.json", 157, "safety")]
     public async Task Each_upstream_file_imports_every_row_under_its_domain(string file, int rows, string domain)
@@ -71,7 +71,7 @@ public class RmBenchImporterTests
     /// len also counts code points): chat hard 0.0258398, normal 0.2842377, easy 0.8113695;
     /// safety hard 0.2377919, normal 0.7770701, easy 0.9872611.
     /// </summary>
-    [Theory]
+    [SharedDataTheory("rm-bench")]
     [InlineData("chat_filtered.json", "chat", 0.0258398, 0.2842377, 0.8113695)]
     [InlineData("safety-response_filtered.json", "safety", 0.2377919, 0.7770701, 0.9872611)]
     public async Task The_length_baseline_gets_the_hand_derivable_rm_bench_scores_on_the_real_files(string file, string domain,

@@ -29,7 +29,7 @@ public class RecordedKindTests
         return data;
     }
 
-    [Fact]
+    [SharedDataFact("rm-bench")]
     public async Task Every_canonical_writer_records_the_kind_and_schema_version()
     {
         var dir = TestPaths.NewTempDirectory();
@@ -41,7 +41,7 @@ public class RecordedKindTests
         Assert.Equal((null, null), await DatasetMetadata.ReadAsync(await WriteUnrecordedMatrixAsync(dir)));
     }
 
-    [Fact]
+    [SharedDataFact("rm-bench")]
     public async Task An_imported_rm_bench_file_run_ad_hoc_gives_the_style_matrix_metrics()
     {
         var dir = TestPaths.NewTempDirectory();
@@ -62,7 +62,7 @@ public class RecordedKindTests
         Assert.True(easy > hard, $"easy {easy} <= hard {hard}");
     }
 
-    [Fact]
+    [SharedDataFact("rm-bench")]
     public async Task An_ambiguous_file_without_a_recorded_kind_exits_3_naming_the_kinds_and_the_fix()
     {
         var dir = TestPaths.NewTempDirectory();
@@ -80,7 +80,7 @@ public class RecordedKindTests
         Assert.False(Directory.Exists(Path.Combine(dir, "out", "runs")));
     }
 
-    [Fact]
+    [SharedDataFact("rm-bench")]
     public async Task Kind_picks_how_a_file_is_read_on_run_and_bench()
     {
         var dir = TestPaths.NewTempDirectory();
@@ -99,7 +99,7 @@ public class RecordedKindTests
         Assert.True(File.Exists(Path.Combine(dir, "bench", BenchJson.FileName)));
     }
 
-    [Fact]
+    [SharedDataFact("rm-bench")]
     public async Task Kind_must_be_a_registered_kind_and_applies_to_files_only()
     {
         var dir = TestPaths.NewTempDirectory();
@@ -115,7 +115,7 @@ public class RecordedKindTests
         Assert.Contains("applies to --suite FILE.parquet only", named.Err);
     }
 
-    [Fact]
+    [SharedDataFact("rm-bench")]
     public async Task Inspect_shows_the_recorded_kind()
     {
         var dir = TestPaths.NewTempDirectory();
