@@ -31,6 +31,11 @@ public sealed class RepeatedRunsBrowserTests(Browser browser)
             var small = await CliRunner.RunAsync([.. bench, "--batch-size", "8", "--out", Path.Combine(dir, "bench8")]);
             var large = await CliRunner.RunAsync([.. bench, "--batch-size", "32", "--out", Path.Combine(dir, "bench32")]);
             Assert.True(small.ExitCode == 0 && large.ExitCode == 0, small.All + large.All);
+            // A killed run's folder (only its journal) is skipped with a note.
+            var killed = Path.Combine(reports, "runs", "length", "general-20990101-000000");
+            Directory.CreateDirectory(killed);
+            var finished = Directory.GetDirectories(Path.Combine(reports, "runs", "length")).First(d => d != killed);
+            File.Copy(Path.Combine(finished, Core.Running.RunFolder.JournalFile), Path.Combine(killed, Core.Running.RunFolder.JournalFile));
             var runs = Directory.GetDirectories(Path.Combine(reports, "runs")).SelectMany(Directory.GetDirectories).Order(StringComparer.Ordinal);
             var html = Path.Combine(dir, "leaderboard.html");
             var board = await CliRunner.RunAsync(["leaderboard", .. runs, "--bench", Path.Combine(dir, "bench8", "bench.json"),
@@ -89,5 +94,13 @@ public sealed class RepeatedRunsBrowserTests(Browser browser)
         Assert.Equal(2, setups.Count);
         Assert.NotEqual(setups[0], setups[1]);
         Assert.Contains("8 rows", string.Join(" ", setups));
+        await page.Locator("#throughput").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(LeaderboardBrowserTests.OutputFolder, "leaderboard-repeated-throughput.png") });
+
+        // The skipped folder's note is folded below the table; opening it shows the note.
+        var notes = page.Locator("details.notices");
+        Assert.False(await notes.Locator(".notice").First.IsVisibleAsync());
+        await notes.Locator("summary").ClickAsync();
+        Assert.Contains("has not finished", await notes.Locator(".notice").First.InnerTextAsync());
+        await page.Locator("#leaderboard").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(LeaderboardBrowserTests.OutputFolder, "leaderboard-repeated-notes.png") });
     }
 }
