@@ -52,7 +52,7 @@ public sealed class Runner(SuiteLoader loader)
         var directory = resumeFrom ?? RunFolder.NewPath(options.OutputRoot, model.Info.Id, suiteSet, started);
         Directory.CreateDirectory(directory);
         // Generative judges: comparisons rewritten from comparative kinds, the judgment journal (ComparisonScoring.cs).
-        using var comparisons = ComparisonScoring.Begin(model, suites, loader.Kinds, directory);
+        using var comparisons = await ComparisonScoring.BeginAsync(model, suites, loader.Kinds, directory, cancellationToken);
         (model, suites) = (comparisons.Model, comparisons.Suites);
 
         var state = new RunState(model, options, progress, suites.Sum(s => s.Items.Requests), SharedRepeats(suites));
