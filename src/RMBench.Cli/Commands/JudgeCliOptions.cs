@@ -20,6 +20,7 @@ public sealed class JudgeCliOptions
         Text("--judge-orders", "judge (pairwise presets): both (default: each comparison in both orders) or one (an order picked with the seed).");
         Text("--judge-followups", "judge: follow-up turns asking for a verdict when a reply has none (default 1).");
         Text("--judge-max-tokens", "judge: max_tokens of each reply (default 1024).");
+        Text("--judge-seed", "judge: the requests' seed, also the coin of --judge-orders one (default 42; recorded, part of the cache key).");
         Text("--price-per-mtok", "judge: IN,OUT prices per million prompt and completion tokens, for run.json's cost estimate.");
         Text("--max-requests", "judge: stop the run (partial, resumable) before making more than N requests.");
     }

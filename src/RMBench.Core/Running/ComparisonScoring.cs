@@ -45,7 +45,8 @@ public sealed class ComparisonScoring : IDisposable
     public IReadOnlyList<LoadedSuite> Suites { get; }
 
     /// <summary>Pass-through for ordinary models; see the class summary for judges.</summary>
-    public static ComparisonScoring Begin(IRewardModel model, IReadOnlyList<LoadedSuite> suites, Registry<ISuiteKind> kinds, string runDirectory)
+    public static async Task<ComparisonScoring> BeginAsync(IRewardModel model, IReadOnlyList<LoadedSuite> suites, Registry<ISuiteKind> kinds,
+        string runDirectory, CancellationToken cancellationToken)
     {
         JudgmentLog? log = null;
         if (model is IJudgingModel judging)
@@ -54,11 +55,13 @@ public sealed class ComparisonScoring : IDisposable
             judging.Attach(log);
         }
         if (model is not IPairwiseJudge judge) return new(model, suites, log, model as IJudgingModel);
-        var rewritten = suites.Select(s => s with
-        {
-            Items = new ComparisonItems(s.Items, kinds, judge, s.Manifest.ManifestPath),
-            Manifest = s.Manifest with { Metrics = [.. s.Manifest.Metrics, .. JudgeMetrics.Where(m => !s.Manifest.Metrics.Contains(m))] },
-        }).ToList();
+        var rewritten = new List<LoadedSuite>();
+        foreach (var s in suites)
+            rewritten.Add(s with
+            {
+                Items = await ComparisonItems.CountAsync(s.Items, kinds, judge, s.Manifest.ManifestPath, cancellationToken),
+                Manifest = s.Manifest with { Metrics = [.. s.Manifest.Metrics, .. JudgeMetrics.Where(m => !s.Manifest.Metrics.Contains(m))] },
+            });
         return new(new JudgeAdapter(model, judge), rewritten, log, model as IJudgingModel);
     }
 
@@ -149,10 +152,26 @@ public sealed class ComparisonScoring : IDisposable
     }
 
     /// <summary>A suite's items with those of comparative kinds rewritten into comparisons.</summary>
-    private sealed class ComparisonItems(SuiteItems inner, Registry<ISuiteKind> kinds, IPairwiseJudge judge, string manifestPath) : SuiteItems
+    private sealed class ComparisonItems(SuiteItems inner, Registry<ISuiteKind> kinds, IPairwiseJudge judge, string manifestPath, long requests) : SuiteItems
     {
+        /// <summary>
+        /// Reads the items once to count the requests the judge is sent (comparisons x orders: a style-matrix item's 9
+        /// cells are 18 requests, not its 6 responses), so that progress totals what is asked. Items of other kinds count
+        /// nothing: their pointwise requests are not a comparative judge's input (unsupported, never sent).
+        /// </summary>
+        public static async Task<ComparisonItems> CountAsync(SuiteItems inner, Registry<ISuiteKind> kinds, IPairwiseJudge judge, string manifestPath,
+            CancellationToken cancellationToken)
+        {
+            long requests = 0;
+            var orders = judge.Orders == JudgeOrders.Both ? 2 : 1;
+            await foreach (var chunk in inner.ReadChunksAsync(cancellationToken))
+                foreach (var item in chunk)
+                    requests += kinds.Get(item.Kind, manifestPath) is IComparativeKind kind ? kind.Comparisons(item).Count * orders : 0;
+            return new ComparisonItems(inner, kinds, judge, manifestPath, requests);
+        }
+
         public override int Count => inner.Count;
-        public override long Requests => inner.Requests;
+        public override long Requests => requests;
         public override int Truncated => inner.Truncated;
         public override string Fingerprint => inner.Fingerprint;
         public override RequestRepeats Repeats => inner.Repeats;

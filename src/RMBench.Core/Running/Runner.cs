@@ -57,7 +57,7 @@ public sealed class Runner(SuiteLoader loader)
         // A run killed outright left its temporary Parquet files (tens of MB); the resumed run writes new ones.
         if (resumeFrom is not null) IO.PendingFile.RemoveStale(directory);
         // Generative judges: comparisons rewritten from comparative kinds, the judgment journal (ComparisonScoring.cs).
-        using var comparisons = ComparisonScoring.Begin(model, suites, loader.Kinds, directory);
+        using var comparisons = await ComparisonScoring.BeginAsync(model, suites, loader.Kinds, directory, cancellationToken);
         (model, suites) = (comparisons.Model, comparisons.Suites);
 
         var state = new RunState(model, options, progress, suites.Sum(s => s.Items.Requests), SharedRepeats(suites));

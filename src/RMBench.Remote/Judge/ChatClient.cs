@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RMBench.Core.Models;
+using RMBench.Remote.Http;
 
 namespace RMBench.Remote.Judge;
 
@@ -12,25 +14,17 @@ public sealed record TokenLogprob(string Token, double Logprob, IReadOnlyList<(s
 /// <param name="Logprobs">Null when the server returned none.</param>
 public sealed record ChatReply(string Content, int PromptTokens, int CompletionTokens, IReadOnlyList<TokenLogprob>? Logprobs);
 
-/// <summary>Sends one JSON body to the chat completions endpoint and returns a successful reply's body.</summary>
-public interface IChatTransport : IDisposable
-{
-    /// <summary>What errors name (the URL, never a credential).</summary>
-    string Endpoint { get; }
-
-    Task<string> PostAsync(string json, CancellationToken cancellationToken);
-}
-
 /// <summary>
-/// OpenAI-compatible chat completions: temperature 0, a fixed seed, max_tokens, and when asked
-/// logprobs/top_logprobs. A body that is not the expected JSON is a <see cref="ModelUnavailableException"/>
-/// naming the endpoint (the run ends partial, exit 4, resumable).
+/// OpenAI-compatible chat completions over the shared <see cref="EndpointPool"/>: temperature 0, a fixed seed,
+/// max_tokens, and when asked logprobs/top_logprobs. Each completion is one <see cref="EndpointPool.ExecuteAsync{T}"/>
+/// call, so 429/5xx, dropped connections, timeouts and a body that is not a chat completion are retried (on another
+/// replica when there is one) and, once the budget is spent, end the run partial (exit 4, resumable); other 4xx are
+/// reported once with the server's message.
 /// </summary>
-public sealed class ChatClient(IChatTransport transport, string model, JudgeSettings settings)
+public sealed class ChatClient(EndpointPool pool, string model, JudgeSettings settings)
 {
     public const int TopLogprobs = 20;
-
-    public string Endpoint => transport.Endpoint;
+    public const string CompletionsPath = "chat/completions";
 
     public string RequestBody(IReadOnlyList<ChatMessage> messages)
     {
@@ -50,20 +44,31 @@ public sealed class ChatClient(IChatTransport transport, string model, JudgeSett
         return body.ToJsonString();
     }
 
-    public async Task<ChatReply> CompleteAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    public Task<ChatReply> CompleteAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
-        var text = await transport.PostAsync(RequestBody(messages), cancellationToken);
-        try
+        var body = Encoding.UTF8.GetBytes(RequestBody(messages));
+        return pool.ExecuteAsync(async (endpoint, ct) =>
         {
-            return Parse(text);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or KeyNotFoundException)
-        {
-            var start = text.Length > 80 ? text[..80] + "..." : text;
-            throw new ModelUnavailableException(
-                $"judge server {transport.Endpoint} did not answer an OpenAI-compatible chat completion (JSON with choices[0].message.content): {start.ReplaceLineEndings(" ")}", e);
-        }
+            using var request = pool.CreateRequest(HttpMethod.Post, endpoint, CompletionsPath);
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await pool.SendAsync(request, endpoint, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            try
+            {
+                return Parse(text);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or KeyNotFoundException or ArgumentOutOfRangeException)
+            {
+                // A proxy's login page or an overloaded server's half answer: transient, retried like a 5xx.
+                throw new TransientRemoteException(endpoint,
+                    $"did not answer an OpenAI-compatible chat completion (JSON with choices[0].message.content): {Start(text)}", inner: e);
+            }
+        }, cancellationToken);
     }
+
+    /// <summary>The first 80 characters of a body, on one line.</summary>
+    internal static string Start(string text) => (text.Length > 80 ? text[..80] + "..." : text).ReplaceLineEndings(" ");
 
     private static ChatReply Parse(string text)
     {
@@ -80,41 +85,4 @@ public sealed class ChatClient(IChatTransport transport, string model, JudgeSett
                     : []))];
         return new ChatReply(content, Tokens("prompt_tokens"), Tokens("completion_tokens"), logprobs);
     }
-}
-
-/// <summary>
-/// A plain HttpClient transport: bearer key, timeout, one attempt. Used until the shared remote plumbing
-/// (endpoint pool, retries, circuit breakers) is wired in.
-/// </summary>
-public sealed class HttpChatTransport : IChatTransport
-{
-    private readonly HttpClient _http;
-    private readonly Uri _url;
-
-    public HttpChatTransport(Uri baseUrl, string? apiKey, TimeSpan timeout)
-    {
-        _url = new Uri(baseUrl.ToString().TrimEnd('/') + "/chat/completions");
-        _http = new HttpClient { Timeout = timeout };
-        if (apiKey is not null) _http.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
-        Endpoint = _url.GetLeftPart(UriPartial.Path);
-    }
-
-    public string Endpoint { get; }
-
-    public async Task<string> PostAsync(string json, CancellationToken cancellationToken)
-    {
-        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        HttpResponseMessage response;
-        try { response = await _http.PostAsync(_url, content, cancellationToken); }
-        catch (HttpRequestException e) { throw new ModelUnavailableException($"judge server {Endpoint} unreachable: {e.Message}", e); }
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw new ModelUnavailableException($"judge server {Endpoint} answered {(int)response.StatusCode}: {body}", null);
-            return body;
-        }
-    }
-
-    public void Dispose() => _http.Dispose();
 }

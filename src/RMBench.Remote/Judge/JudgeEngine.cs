@@ -7,8 +7,9 @@ namespace RMBench.Remote.Judge;
 /// <summary>
 /// Asks for one judgment: journal first (a finished judgment is never asked again), then the chat call,
 /// verdict parsing, at most --judge-followups extra turns when the reply holds no verdict at all, the
-/// score (vote, parsed rating or log-prob expected rating), and the journal entry. Counts HTTP calls
-/// against --max-requests (stopping the run, partial and resumable, before it spends more).
+/// score (vote, parsed rating or log-prob expected rating), and the journal entry. Counts chat completions
+/// against --max-requests (stopping the run, partial and resumable, before it spends more); the pool's retries of
+/// a failed attempt are not counted.
 /// </summary>
 public sealed class JudgeEngine(ChatClient client, JudgeSettings settings)
 {
@@ -18,7 +19,7 @@ public sealed class JudgeEngine(ChatClient client, JudgeSettings settings)
 
     public void Attach(IJudgmentJournal journal) => _journal = journal;
 
-    /// <summary>HTTP calls made by this process.</summary>
+    /// <summary>Chat completions asked by this process (each possibly retried by the pool).</summary>
     public int Requests => _requests;
 
     /// <summary>Prompt + completion tokens of a judgment made or loaded in this process, taken once.</summary>

@@ -1,52 +1,30 @@
-using System.Globalization;
 using RMBench.Core.Errors;
 using RMBench.Core.Models;
 using RMBench.Core.Requests;
 using RMBench.Core.Running;
+using RMBench.Remote.Http;
 
 namespace RMBench.Remote.Judge;
 
-/// <summary>What both judge models share: identity, the engine, token reports, the journal hook.</summary>
+/// <summary>What both judge models share: identity, the engine over the endpoint pool, token reports, the journal hook.</summary>
 public abstract class JudgeModel : IRewardModel, IConcurrentModel, IReportedTokenCounts, IJudgingModel
 {
-    private readonly IChatTransport _transport;
+    private readonly EndpointPool _pool;
 
-    private protected JudgeModel(string model, IChatTransport transport, JudgeSettings settings, ModelCapabilities capabilities)
+    private protected JudgeModel(string model, EndpointPool pool, ModelInfo info, JudgeSettings settings)
     {
-        _transport = transport;
+        _pool = pool;
         Settings = settings;
-        Engine = new JudgeEngine(new ChatClient(transport, model, settings), settings);
-        var recorded = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["endpoint"] = transport.Endpoint,
-            ["model"] = model,
-            ["preset"] = settings.Preset.Name,
-            ["preset_digest"] = settings.Preset.Digest,
-            ["temperature"] = "0",
-            ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
-            ["max_tokens"] = settings.MaxTokens.ToString(CultureInfo.InvariantCulture),
-            ["followups"] = settings.FollowUps.ToString(CultureInfo.InvariantCulture),
-        };
-        if (settings.Preset.Mode == JudgeMode.Pairwise) recorded["orders"] = settings.Orders == JudgeOrders.Both ? "both" : "one";
-        if (settings.Logprobs) recorded["logprobs"] = "true";
-        Info = new ModelInfo
-        {
-            Id = $"{model}-{settings.Preset.Name}",
-            Backend = JudgeBackend.BackendName,
-            // A server can swap the weights behind a name: only a pinned digest makes judgments cacheable.
-            Digest = settings.Digest ?? "unpinned",
-            Settings = recorded,
-            Capabilities = capabilities,
-            Cacheable = settings.Digest is not null,
-        };
+        Info = info;
+        Engine = new JudgeEngine(new ChatClient(pool, model, settings), settings);
     }
 
     public ModelInfo Info { get; }
     public JudgeSettings Settings { get; }
     internal JudgeEngine Engine { get; }
 
-    /// <summary>Batches in flight; each batch's judgments are asked concurrently too.</summary>
-    public int DefaultConcurrency => 2;
+    /// <summary>Batches in flight (2 per endpoint); each batch's judgments are asked concurrently too.</summary>
+    public int DefaultConcurrency => 2 * _pool.Endpoints.Count;
 
     public (double Prompt, double Completion)? PricePerMillionTokens => Settings.PricePerMillionTokens;
 
@@ -56,11 +34,10 @@ public abstract class JudgeModel : IRewardModel, IConcurrentModel, IReportedToke
 
     public abstract Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _transport.Dispose();
+        await _pool.DisposeAsync();
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
     }
 
     private protected static JudgeVariables Conversation(string? system, IReadOnlyList<Turn> turns) =>
@@ -70,8 +47,8 @@ public abstract class JudgeModel : IRewardModel, IConcurrentModel, IReportedToke
 /// <summary>A pairwise preset: judges comparisons (both orders by default); pointwise requests are not its input.</summary>
 public sealed class PairwiseJudgeModel : JudgeModel, IPairwiseJudge
 {
-    internal PairwiseJudgeModel(string model, IChatTransport transport, JudgeSettings settings)
-        : base(model, transport, settings, ModelCapabilities.Comparisons) { }
+    internal PairwiseJudgeModel(string model, EndpointPool pool, ModelInfo info, JudgeSettings settings)
+        : base(model, pool, info with { Capabilities = ModelCapabilities.Comparisons }, settings) { }
 
     public JudgeOrders Orders => Settings.Orders;
     public int OrderSeed => Settings.Seed;
@@ -89,46 +66,11 @@ public sealed class PairwiseJudgeModel : JudgeModel, IPairwiseJudge
 /// <summary>The rating preset: a pointwise reward model whose score is the judge's rating (or its log-prob expected value).</summary>
 public sealed class RatingJudgeModel : JudgeModel
 {
-    internal RatingJudgeModel(string model, IChatTransport transport, JudgeSettings settings)
-        : base(model, transport, settings, ModelCapabilities.Text | ModelCapabilities.ReferenceAnswers) { }
+    internal RatingJudgeModel(string model, EndpointPool pool, ModelInfo info, JudgeSettings settings)
+        : base(model, pool, info with { Capabilities = ModelCapabilities.Text | ModelCapabilities.ReferenceAnswers }, settings) { }
 
     public override async Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken) =>
         await Task.WhenAll(batch.Select(e => Engine.JudgeAsync(e.Request.Hash,
             Conversation(e.Request.System, e.Request.Turns) with { Response = e.Request.Response, Reference = e.Request.Reference },
             e.Origins.Count > 0 ? e.Origins[0] : new RequestOrigin("", "", ""), "", cancellationToken)));
-}
-
-/// <summary>`judge:BASE_URL#MODEL`: an LLM judge behind an OpenAI-compatible chat completions API.</summary>
-public sealed class JudgeBackend : IModelBackend
-{
-    public const string BackendName = "judge";
-
-    public string Name => BackendName;
-    public string Description => "generative judge over an OpenAI-compatible chat API (vLLM, TGI, llama.cpp, Ollama, hosted): pairwise presets or ratings";
-    public string Usage => "judge:BASE_URL#MODEL (e.g. judge:http://localhost:8000/v1#Qwen/Qwen3-8B)";
-    public bool RequiresArgument => true;
-
-    public Task<IRewardModel> CreateAsync(string? argument, ModelOptions options, CancellationToken cancellationToken)
-    {
-        var (baseUrl, model) = ParseArgument(argument ?? "");
-        var settings = JudgeSettings.From(options);
-        var transport = new HttpChatTransport(baseUrl, settings.ApiKey, settings.Timeout);
-        IRewardModel created = settings.Preset.Mode == JudgeMode.Pairwise
-            ? new PairwiseJudgeModel(model, transport, settings)
-            : new RatingJudgeModel(model, transport, settings);
-        return Task.FromResult(created);
-    }
-
-    public static (Uri BaseUrl, string Model) ParseArgument(string argument)
-    {
-        var hash = argument.LastIndexOf('#');
-        if (hash <= 0 || hash == argument.Length - 1)
-            throw new InputException("--model", $"judge SPEC must be judge:BASE_URL#MODEL (got 'judge:{argument}')");
-        var url = argument[..hash];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new InputException("--model", $"judge BASE_URL must be an http:// or https:// URL such as http://localhost:8000/v1 (got '{url}')");
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-            throw new InputException("--model", "judge BASE_URL must not carry credentials; use --api-key-env NAME");
-        return (uri, argument[(hash + 1)..]);
-    }
 }

@@ -7,23 +7,20 @@ namespace RMBench.Remote.Judge;
 /// <summary>
 /// A judge's settings, read from <see cref="ModelOptions.Extra"/> by CLI option name (the CLI's JudgeCliOptions
 /// puts them there): judge-preset, judge-orders, judge-followups, judge-max-tokens, judge-logprobs,
-/// price-per-mtok, max-requests, and the remote options api-key-env, digest, timeout.
+/// judge-seed, price-per-mtok, max-requests. The transport options (--endpoint, --timeout, --header, --api-key-env,
+/// --digest) are the shared remote ones (<see cref="Http.RemoteOptions"/>, read by <see cref="JudgeBackend"/>).
 /// </summary>
 public sealed record JudgeSettings
 {
-    public const string DefaultApiKeyEnv = "OPENAI_API_KEY";
+    public const int DefaultSeed = 42;
 
     public required JudgePreset Preset { get; init; }
     public JudgeOrders Orders { get; init; } = JudgeOrders.Both;
     public int FollowUps { get; init; } = 1;
     public int MaxTokens { get; init; } = 1024;
     public bool Logprobs { get; init; }
-    public int Seed { get; init; } = 42;
-    /// <summary>The API key's value (never recorded); null when the variable is unset and the server needs none.</summary>
-    public string? ApiKey { get; init; }
-    public string ApiKeyEnv { get; init; } = DefaultApiKeyEnv;
-    public string? Digest { get; init; }
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>The request's `seed` and the coin of --judge-orders one (--judge-seed).</summary>
+    public int Seed { get; init; } = DefaultSeed;
     public (double Prompt, double Completion)? PricePerMillionTokens { get; init; }
     public int? MaxRequests { get; init; }
 
@@ -32,11 +29,6 @@ public sealed record JudgeSettings
         var extra = options.Extra;
         string? Get(string key) => extra.TryGetValue(key, out var v) ? v : null;
         var preset = JudgePreset.Resolve(Get("judge-preset") ?? "pairwise", options.BaseDirectory);
-        var keyEnv = Get("api-key-env");
-        var apiKey = Environment.GetEnvironmentVariable(keyEnv ?? DefaultApiKeyEnv);
-        // A named variable must exist; the default one may be absent (local servers such as vLLM need no key).
-        if (keyEnv is not null && string.IsNullOrEmpty(apiKey))
-            throw new InputException("--api-key-env", $"environment variable '{keyEnv}' is not set (it should hold the judge server's API key)");
         var logprobs = Get("judge-logprobs") is "true";
         if (logprobs && preset.Mode != JudgeMode.Rating)
             throw new InputException("--judge-logprobs", $"log-prob scoring needs a rating preset; '{preset.Name}' is pairwise");
@@ -52,11 +44,7 @@ public sealed record JudgeSettings
             FollowUps = NonNegative(Get("judge-followups"), "--judge-followups") ?? 1,
             MaxTokens = Positive(Get("judge-max-tokens"), "--judge-max-tokens") ?? 1024,
             Logprobs = logprobs,
-            Seed = options.Seed,
-            ApiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey,
-            ApiKeyEnv = keyEnv ?? DefaultApiKeyEnv,
-            Digest = Get("digest"),
-            Timeout = Get("timeout") is { } t ? TimeSpan.FromSeconds(PositiveDouble(t, "--timeout")) : TimeSpan.FromSeconds(120),
+            Seed = NonNegative(Get("judge-seed"), "--judge-seed") ?? DefaultSeed,
             PricePerMillionTokens = Get("price-per-mtok") is { } price ? Price(price) : null,
             MaxRequests = Positive(Get("max-requests"), "--max-requests"),
         };
@@ -79,8 +67,4 @@ public sealed record JudgeSettings
     private static int? NonNegative(string? text, string option) => text is null ? null
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v
         : throw new InputException(option, $"must be 0 or a positive integer (got '{text}')");
-
-    private static double PositiveDouble(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v
-        : throw new InputException(option, $"must be a positive number of seconds (got '{text}')");
 }

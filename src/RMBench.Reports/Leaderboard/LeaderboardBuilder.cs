@@ -362,6 +362,8 @@ public static class LeaderboardBuilder
         var percent = new Scale(true, 0, 1);
         var textsByRun = new Dictionary<LeaderboardRun, IReadOnlyDictionary<string, ItemText>?>();
         foreach (var r in results) textsByRun[r.Run] = await texts.ForSuiteAsync(r.Suite, cancellationToken);
+        var judgmentsByRun = new Dictionary<LeaderboardRun, IReadOnlyDictionary<string, Core.Running.JudgmentRow>>();
+        foreach (var r in results) judgmentsByRun[r.Run] = await JudgeMisses.LoadAsync(r.Run, cancellationToken); // generative judges' texts
 
         var subsets = subsetNames.Select((s, index) =>
         {
@@ -380,7 +382,7 @@ public static class LeaderboardBuilder
                     : runTexts is null ? "The dataset file is missing or changed since the run: prompts and answers unavailable." : null;
                 perModel.Add(new SubsetModel(anchors[r.Group], r.Group.Name, Format.Clip(r.Group.Name, ShortNameLength), IsBaseline(r.Group), cell,
                     Format.Integer(subset.Items), Format.Integer(subset.Ties), Format.Integer(subset.Invalid),
-                    scores is null ? [] : Misses.Find(scores, runTexts), note));
+                    scores is null ? [] : JudgeMisses.Find(scores, runTexts, judgmentsByRun[r.Run]), note));
             }
             var items = results.Select(r => r.Suite.Subsets.FirstOrDefault(x => x.Name == s.Name)?.Items).FirstOrDefault(i => i is not null) ?? 0;
             return new SubsetDetail($"{key}-t{Format.Integer(index)}", s.Name, s.Section ?? "", Format.Integer(items), heat, perModel);

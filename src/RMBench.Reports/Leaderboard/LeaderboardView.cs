@@ -80,7 +80,11 @@ public sealed record SubsetModel(string Anchor, string Name, string ShortName, b
     IReadOnlyList<Miss> Misses, string? MissNote);
 
 /// <summary>An item the model got wrong: the rejected answer scored at least as high as the chosen one.</summary>
-public sealed record Miss(string Id, string Prompt, string Chosen, string Rejected, string ChosenScore, string RejectedScore, bool Tie);
+public sealed record Miss(string Id, string Prompt, string Chosen, string Rejected, string ChosenScore, string RejectedScore, bool Tie)
+{
+    /// <summary>A generative judge's verdict and text per order (<see cref="JudgeMisses"/>); empty for other models.</summary>
+    public IReadOnlyList<JudgeText> Judgments { get; init; } = [];
+}
 
 public sealed record ModelDetail(string Anchor, string Name, bool Baseline, bool Partial, string Backend, string Digest,
     IReadOnlyList<RunProvenance> Runs, Chart? Chart, string ChartNote);

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace RMBench.Tests.Judge;
 
 /// <summary>One chat completions call as the test server saw it.</summary>
-public sealed record JudgeCall(JsonObject Body, int Number)
+/// <param name="Authorization">The Authorization header as sent (null when none).</param>
+public sealed record JudgeCall(JsonObject Body, int Number, string? Authorization = null)
 {
     public JsonArray Messages => Body["messages"]!.AsArray();
     public string User => Messages.Where(m => m!["role"]!.GetValue<string>() == "user").Select(m => m!["content"]!.GetValue<string>()).First();
@@ -37,7 +38,8 @@ public sealed record JudgeAnswer(string Content, JsonArray? Logprobs = null, int
 /// <summary>
 /// An OpenAI-compatible chat completions server written for the tests (Kestrel on 127.0.0.1, port 0):
 /// answers with <c>answer(call)</c>, counts and keeps every call, reports usage as 10 prompt tokens and
-/// 3 completion tokens per call.
+/// 3 completion tokens per call. GET /v1/models (the judge's pre-flight) lists "test-judge", or answers
+/// <c>models(authorization)</c> when given.
 /// </summary>
 public sealed class FakeJudgeServer : IAsyncDisposable
 {
@@ -50,17 +52,32 @@ public sealed class FakeJudgeServer : IAsyncDisposable
 
     private FakeJudgeServer(WebApplication app, string baseUrl) => (_app, BaseUrl) = (app, baseUrl);
 
-    public static async Task<FakeJudgeServer> StartAsync(Func<JudgeCall, JudgeAnswer> answer, TimeSpan? delay = null)
+    /// <summary>GET /v1/models requests seen.</summary>
+    public int ModelListRequests => _modelLists;
+
+    private int _modelLists;
+
+    public static async Task<FakeJudgeServer> StartAsync(Func<JudgeCall, JudgeAnswer> answer, TimeSpan? delay = null,
+        Func<string?, JudgeAnswer>? models = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         FakeJudgeServer? server = null;
+        app.MapGet("/v1/models", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref server!._modelLists);
+            var reply = models?.Invoke(context.Request.Headers.Authorization.FirstOrDefault())
+                ?? JudgeAnswer.Raw(200, """{"object": "list", "data": [{"id": "test-judge", "object": "model", "root": "/weights/test-judge"}]}""");
+            context.Response.StatusCode = reply.Status;
+            if (reply.RetryAfter is not null) context.Response.Headers.RetryAfter = reply.RetryAfter;
+            await context.Response.WriteAsync(reply.RawBody ?? "");
+        });
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
             var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-            var call = new JudgeCall(body, Interlocked.Increment(ref server!._count));
+            var call = new JudgeCall(body, Interlocked.Increment(ref server!._count), context.Request.Headers.Authorization.FirstOrDefault());
             server.Calls.Enqueue(call);
             if (delay is { } d) await Task.Delay(d);
             var reply = answer(call);

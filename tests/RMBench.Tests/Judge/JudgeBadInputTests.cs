@@ -1,13 +1,13 @@
-using RMBench.Core.Errors;
-using RMBench.Core.Models;
-using RMBench.Remote.Judge;
 using static RMBench.Tests.Judge.JudgeTestData;
 
 namespace RMBench.Tests.Judge;
 
 /// <summary>Bad judge input: one clear message, exit 3 (input) or 4 (a server that does not speak the protocol), no stack trace.</summary>
+[Collection(Remote.RemoteCollection.Name)]
 public class JudgeBadInputTests
 {
+    static JudgeBadInputTests() => Remote.RemoteCollection.FastRetries();
+
     private static async Task<Cli.CliResult> RunAsync(string dir, params string[] more)
     {
         var data = await WritePairsAsync(dir, 2);
@@ -79,15 +79,19 @@ public class JudgeBadInputTests
     }
 
     [Fact]
-    public void A_named_api_key_variable_that_is_not_set_is_an_input_error()
+    public async Task A_named_api_key_variable_that_is_not_set_is_exit_3_with_one_message_before_any_request()
     {
-        var options = new ModelOptions { Extra = new Dictionary<string, string> { ["api-key-env"] = "RMBENCH_TEST_NO_SUCH_KEY" } };
-        var error = Assert.Throws<InputException>(() => JudgeSettings.From(options));
-        Assert.Contains("RMBENCH_TEST_NO_SUCH_KEY", error.Message);
+        var dir = TestPaths.NewTempDirectory();
+        var data = await WritePairsAsync(dir, 2);
+        await using var server = await FakeJudgeServer.StartAsync(call => Fair(call));
+        var result = await Cli.Cli.RunAsync(RunArgs(dir, data, server.Spec(), "--api-key-env", "RMBENCH_TEST_NO_SUCH_KEY"));
+        AssertOneClearError(result, 3, "environment variable 'RMBENCH_TEST_NO_SUCH_KEY' is not set");
+        Assert.Single(result.Err.Split('\n'), line => line.Contains("RMBENCH_TEST_NO_SUCH_KEY"));
+        Assert.Equal(0, server.Count + server.ModelListRequests);
     }
 
     [Fact]
-    public async Task A_server_that_answers_non_json_ends_the_run_with_exit_4_and_one_message()
+    public async Task A_server_that_answers_non_json_is_retried_then_ends_the_run_with_exit_4_and_one_message()
     {
         var dir = TestPaths.NewTempDirectory();
         var data = await WritePairsAsync(dir, 2);
@@ -95,5 +99,44 @@ public class JudgeBadInputTests
         var result = await Cli.Cli.RunAsync(RunArgs(dir, data, server.Spec()));
         AssertOneClearError(result, 4, "did not answer an OpenAI-compatible chat completion");
         Assert.Contains("<html>proxy login</html>", result.All);
+        Assert.True(server.Count > 4, $"4 judgments, {server.Count} requests: a malformed answer is transient and retried");
+        using var run = RunJson(dir);
+        Assert.Equal("partial", run.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_model_list_that_is_not_json_is_exit_3_at_pre_flight()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var data = await WritePairsAsync(dir, 2);
+        await using var server = await FakeJudgeServer.StartAsync(call => Fair(call), models: _ => JudgeAnswer.Raw(200, "<html>it works</html>"));
+        var result = await Cli.Cli.RunAsync(RunArgs(dir, data, server.Spec()));
+        AssertOneClearError(result, 3, "did not answer an OpenAI-compatible model list");
+        Assert.Contains("<html>it works</html>", result.All);
+        Assert.Equal(0, server.Count);
+    }
+
+    [Fact]
+    public async Task A_base_url_without_the_api_root_is_exit_3_at_pre_flight()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var data = await WritePairsAsync(dir, 2);
+        await using var server = await FakeJudgeServer.StartAsync(call => Fair(call));
+        var result = await Cli.Cli.RunAsync(RunArgs(dir, data, $"judge:{server.BaseUrl[..^3]}#test-judge"));
+        AssertOneClearError(result, 3, "is BASE_URL the OpenAI API root");
+        Assert.Equal(0, server.Count);
+    }
+
+    [Fact]
+    public async Task A_request_the_server_rejects_is_asked_once_and_reported_once_with_the_servers_message()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var data = await WritePairsAsync(dir, 2);
+        await using var server = await FakeJudgeServer.StartAsync(
+            _ => JudgeAnswer.Raw(400, """{"error": {"message": "max_tokens is too large for this model", "type": "invalid_request_error"}}"""));
+        var result = await Cli.Cli.RunAsync(RunArgs(dir, data, server.Spec(), "--batch-size", "1", "--concurrency", "1"));
+        AssertOneClearError(result, 4, "HTTP 400: max_tokens is too large for this model");
+        Assert.Single(result.All.Split('\n'), line => line.Contains("max_tokens is too large"));
+        Assert.Equal(1, server.Count); // never retried; the run stops at the first rejection
     }
 }

@@ -145,6 +145,7 @@ public class JudgeRunTests
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Equal(20, server.Count);
+        Assert.Contains("] 20/20 requests scored", result.Err);
         var goodFirst = server.Calls.Count(c => c.ReplyA!.Contains("GOOD"));
         Assert.InRange(goodFirst, 3, 17); // both orders occur
         using var run = RunJson(dir);
@@ -225,6 +226,9 @@ public class JudgeRunTests
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Equal(18, server.Count); // 9 cells x 2 orders; nothing for best-of-n
+        // Progress totals the requests sent (comparisons x orders), not the matrix's 6 responses or best-of-n's.
+        Assert.Contains("] 18/18 requests scored", result.Err);
+        Assert.DoesNotContain("/6 requests", result.Err);
         using var run = RunJson(dir);
         var suites = run.RootElement.GetProperty("suites");
         Assert.Equal(8.0 / 9, Metric(run, "accuracy"), 12);
