@@ -16,7 +16,6 @@ public sealed class GrpcTransport : IKServeTransport
 {
     private readonly GrpcChannel[] _channels;
     private readonly GRPCInferenceService.GRPCInferenceServiceClient[] _clients;
-    private readonly TimeSpan _timeout;
     private readonly Metadata _headers = [];
 
     /// <param name="pool">Endpoints grpc://host:port (cleartext HTTP/2) or grpcs://host:port (TLS).</param>
@@ -31,7 +30,6 @@ public sealed class GrpcTransport : IKServeTransport
             ThrowOperationCanceledOnCancellation = true,
         }))];
         _clients = [.. _channels.Select(c => new GRPCInferenceService.GRPCInferenceServiceClient(c))];
-        _timeout = pool.Options.Timeout;
         foreach (var (name, value) in pool.RequestHeaders) _headers.Add(name.ToLowerInvariant(), value);
     }
 
@@ -76,7 +74,8 @@ public sealed class GrpcTransport : IKServeTransport
 
     private GRPCInferenceService.GRPCInferenceServiceClient Client(RemoteEndpoint endpoint) => _clients[endpoint.Index];
 
-    private CallOptions Options(CancellationToken cancellationToken) => new(_headers, DateTime.UtcNow + _timeout, cancellationToken);
+    /// <summary>No gRPC deadline: the pool's per-attempt token already fires at --timeout (and resets the stream), one timer per call is enough.</summary>
+    private CallOptions Options(CancellationToken cancellationToken) => new(_headers, cancellationToken: cancellationToken);
 
     public async Task<bool> ServerLiveAsync(RemoteEndpoint endpoint, CancellationToken cancellationToken) =>
         (await Client(endpoint).ServerLiveAsync(new ServerLiveRequest(), Options(cancellationToken))).Live;

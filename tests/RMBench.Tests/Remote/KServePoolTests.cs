@@ -221,6 +221,17 @@ public class KServePoolTests
     }
 
     [Fact]
+    public async Task Replicas_serving_different_tensors_are_exit_3_before_any_request()
+    {
+        await using var a = await StartLengthServerAsync();
+        await using var b = await TritonShapedServer.StartAsync("length", RequestInput, [("score", "FP16", [-1])], _ => throw new InvalidOperationException("no inference expected"));
+        var (dir, data) = await RemoteRunTests.DataAsync(4);
+        var run = await RemoteRunTests.RunAsync(dir, data, $"kserve:{Url(a, "grpc")}#length", "--endpoint", Url(b, "grpc"));
+        AssertInputError(run, $"{new Uri(Url(b, "grpc")).Authority}: model 'length' has inputs [request BYTES [-1]] outputs [score FP16 [-1]], not inputs [request BYTES [-1]] outputs [score FP32 [-1]]");
+        Assert.Equal(0, a.Calls + b.Calls);
+    }
+
+    [Fact]
     public async Task Replicas_mixing_rest_and_grpc_are_exit_3()
     {
         var (dir, data) = await RemoteRunTests.DataAsync(4);
