@@ -1,88 +1,110 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using RMBench.Remote.Http;
 using RMBench.Remote.KServe.Grpc;
 
 namespace RMBench.Remote.KServe;
 
 /// <summary>
-/// KServe v2 over gRPC (`inference.GRPCInferenceService`): inputs travel as raw_input_contents and outputs
-/// are read from raw_output_contents (or typed contents, from servers that send those).
+/// KServe v2 over gRPC (`inference.GRPCInferenceService`), one channel per endpoint of the pool: inputs travel as
+/// raw_input_contents and outputs are read from raw_output_contents (or typed contents, from servers that send
+/// those). The pool's headers go as call metadata; the pool's timeout token cancels a call. Status codes are left to
+/// <see cref="Classify"/>, the pool's <see cref="FaultClassifier"/> for gRPC.
 /// </summary>
 public sealed class GrpcTransport : IKServeTransport
 {
-    private readonly GrpcChannel _channel;
-    private readonly GRPCInferenceService.GRPCInferenceServiceClient _client;
-    private readonly TimeSpan _timeout;
+    private readonly GrpcChannel[] _channels;
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient[] _clients;
     private readonly Metadata _headers = [];
 
-    /// <param name="address">grpc://host:port (cleartext HTTP/2) or grpcs://host:port (TLS).</param>
-    public GrpcTransport(Uri address, TimeSpan timeout, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+    /// <param name="pool">Endpoints grpc://host:port (cleartext HTTP/2) or grpcs://host:port (TLS).</param>
+    public GrpcTransport(EndpointPool pool)
     {
-        var scheme = address.Scheme == "grpcs" ? "https" : "http";
-        var target = new Uri($"{scheme}://{address.Authority}");
-        _channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions
+        _channels = [.. pool.Endpoints.Select(e => GrpcChannel.ForAddress(new Uri($"{(e.BaseUri.Scheme == "grpcs" ? "https" : "http")}://{e.BaseUri.Authority}"), new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) },
             MaxReceiveMessageSize = 256 * 1024 * 1024,
             MaxSendMessageSize = 256 * 1024 * 1024,
-        });
-        _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
-        _timeout = timeout;
-        foreach (var (name, value) in headers ?? []) _headers.Add(name.ToLowerInvariant(), value);
-        Endpoint = $"{address.Scheme}://{address.Authority}";
+            // The pool's per-attempt token fires at --timeout: an OperationCanceledException is what it reads as a timeout.
+            ThrowOperationCanceledOnCancellation = true,
+        }))];
+        _clients = [.. _channels.Select(c => new GRPCInferenceService.GRPCInferenceServiceClient(c))];
+        foreach (var (name, value) in pool.RequestHeaders) _headers.Add(name.ToLowerInvariant(), value);
     }
 
-    public string Endpoint { get; }
+    public string Name => "grpc";
 
-    private CallOptions Options(CancellationToken cancellationToken) =>
-        new(_headers, _timeout == Timeout.InfiniteTimeSpan ? null : DateTime.UtcNow + _timeout, cancellationToken);
-
-    public async Task<bool> ServerLiveAsync(CancellationToken cancellationToken) =>
-        (await Call(() => _client.ServerLiveAsync(new ServerLiveRequest(), Options(cancellationToken)).ResponseAsync)).Live;
-
-    public async Task<bool> ServerReadyAsync(CancellationToken cancellationToken) =>
-        (await Call(() => _client.ServerReadyAsync(new ServerReadyRequest(), Options(cancellationToken)).ResponseAsync)).Ready;
-
-    public async Task<bool> ModelReadyAsync(string model, string? version, CancellationToken cancellationToken) =>
-        (await Call(() => _client.ModelReadyAsync(new ModelReadyRequest { Name = model, Version = version ?? "" }, Options(cancellationToken)).ResponseAsync)).Ready;
-
-    public async Task<ModelMetadata> ModelMetadataAsync(string model, string? version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pool's classifier for gRPC: UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED (and the server-side
+    /// hiccups ABORTED, INTERNAL, UNKNOWN, CANCELLED, DATA_LOSS) are transient; INVALID_ARGUMENT, NOT_FOUND,
+    /// UNAUTHENTICATED, PERMISSION_DENIED, FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED, ALREADY_EXISTS are the
+    /// request's fault, rejected with the server's message. A "retry-after" trailer (seconds) is honoured.
+    /// </summary>
+    public static RemoteFault Classify(Exception exception)
     {
-        var response = await Call(() => _client.ModelMetadataAsync(new ModelMetadataRequest { Name = model, Version = version ?? "" }, Options(cancellationToken)).ResponseAsync);
+        if (exception is not RpcException e) return new(FaultKind.Unknown, exception.Message);
+        var status = "gRPC " + StatusName(e.StatusCode);
+        var detail = e.Status.Detail.Length > 0 ? e.Status.Detail : "(no message)";
+        return e.StatusCode switch
+        {
+            StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.Unauthenticated or StatusCode.PermissionDenied
+                or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.Unimplemented or StatusCode.AlreadyExists
+                => new(FaultKind.Rejected, detail, Status: status),
+            _ => new(FaultKind.Transient, $"{status}: {detail}", RetryAfter(e)),
+        };
+    }
+
+    /// <summary>INVALID_ARGUMENT for StatusCode.InvalidArgument: the specification's spelling.</summary>
+    public static string StatusName(StatusCode code)
+    {
+        var name = code.ToString();
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i])) text.Append('_');
+            text.Append(char.ToUpperInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+
+    private static TimeSpan? RetryAfter(RpcException e) =>
+        e.Trailers.GetValue("retry-after") is { } text && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, 3600)) : null;
+
+    private GRPCInferenceService.GRPCInferenceServiceClient Client(RemoteEndpoint endpoint) => _clients[endpoint.Index];
+
+    /// <summary>No gRPC deadline: the pool's per-attempt token already fires at --timeout (and resets the stream), one timer per call is enough.</summary>
+    private CallOptions Options(CancellationToken cancellationToken) => new(_headers, cancellationToken: cancellationToken);
+
+    public async Task<bool> ServerLiveAsync(RemoteEndpoint endpoint, CancellationToken cancellationToken) =>
+        (await Client(endpoint).ServerLiveAsync(new ServerLiveRequest(), Options(cancellationToken))).Live;
+
+    public async Task<bool> ServerReadyAsync(RemoteEndpoint endpoint, CancellationToken cancellationToken) =>
+        (await Client(endpoint).ServerReadyAsync(new ServerReadyRequest(), Options(cancellationToken))).Ready;
+
+    public async Task<bool> ModelReadyAsync(RemoteEndpoint endpoint, string model, string? version, CancellationToken cancellationToken) =>
+        (await Client(endpoint).ModelReadyAsync(new ModelReadyRequest { Name = model, Version = version ?? "" }, Options(cancellationToken))).Ready;
+
+    public async Task<ModelMetadata> ModelMetadataAsync(RemoteEndpoint endpoint, string model, string? version, CancellationToken cancellationToken)
+    {
+        var response = await Client(endpoint).ModelMetadataAsync(new ModelMetadataRequest { Name = model, Version = version ?? "" }, Options(cancellationToken));
         static TensorMetadata Tensor(ModelMetadataResponse.Types.TensorMetadata t) => new(t.Name, t.Datatype, [.. t.Shape]);
         return new ModelMetadata(response.Name, [.. response.Versions], response.Platform,
             [.. response.Inputs.Select(Tensor)], [.. response.Outputs.Select(Tensor)]);
     }
 
-    public async Task<InferenceResponseMessage> InferAsync(string model, string? version, InferenceRequestMessage request, CancellationToken cancellationToken)
+    public async Task<InferenceResponseMessage> InferAsync(RemoteEndpoint endpoint, string model, string? version, InferenceRequestMessage request, CancellationToken cancellationToken)
     {
-        var message = GrpcMessages.ToGrpc(model, version, request);
-        var response = await Call(() => _client.ModelInferAsync(message, Options(cancellationToken)).ResponseAsync);
+        var response = await Client(endpoint).ModelInferAsync(GrpcMessages.ToGrpc(model, version, request), Options(cancellationToken));
         try { return GrpcMessages.FromGrpc(response); }
-        catch (TensorFormatException e) { throw new InvalidDataException($"{Endpoint}: malformed inference response: {e.Message}"); }
+        catch (TensorFormatException e) { throw new TransientRemoteException(endpoint, $"malformed inference response: {e.Message}", inner: e); }
     }
 
-    /// <summary>Status codes that are answers become KServeCallException; UNAVAILABLE and friends stay RpcException unless they carry a server message.</summary>
-    private async Task<T> Call<T>(Func<Task<T>> call)
+    public void Dispose()
     {
-        try { return await call(); }
-        catch (RpcException e) when (Classify(e.StatusCode) is { } failure)
-        {
-            throw new KServeCallException(Endpoint, failure, $"gRPC {e.StatusCode}", e.Status.Detail);
-        }
+        foreach (var channel in _channels) channel.Dispose();
     }
-
-    private static KServeFailure? Classify(StatusCode code) => code switch
-    {
-        StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.Unimplemented => KServeFailure.BadRequest,
-        StatusCode.NotFound => KServeFailure.NotFound,
-        StatusCode.Unauthenticated or StatusCode.PermissionDenied => KServeFailure.Unauthorized,
-        StatusCode.ResourceExhausted or StatusCode.Internal => KServeFailure.Transient,
-        _ => null, // Unavailable, DeadlineExceeded, Cancelled: no answer; the caller sees the RpcException
-    };
-
-    public void Dispose() => _channel.Dispose();
 }
 
 /// <summary>Conversions between RMBench's tensors and the generated gRPC messages (raw contents).</summary>

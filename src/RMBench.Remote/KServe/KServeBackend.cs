@@ -9,7 +9,7 @@ public sealed class KServeBackend : IModelBackend
     public const string BackendName = "kserve";
 
     public string Name => BackendName;
-    public string Description => "remote model on a KServe v2 / Triton server: http(s):// REST (binary tensors) or grpc:// (ModelInfer); INT64 tokens from --tokenizer DIR or a BYTES text input";
+    public string Description => "remote model on a KServe v2 / Triton server: http(s):// REST (binary tensors) or grpc:// (ModelInfer); INT64 tokens from --tokenizer DIR or a BYTES text input; replicas via --endpoint";
     public string Usage => KServeSpec.Usage;
     public bool RequiresArgument => true;
 
@@ -17,7 +17,7 @@ public sealed class KServeBackend : IModelBackend
     {
         if (string.IsNullOrEmpty(argument)) throw new InputException("--model", $"model 'kserve' needs an argument: {Usage}");
         var spec = KServeSpec.Parse(argument);
-        var settings = KServeSettings.From(options);
+        var settings = KServeSettings.From(options, spec);
         return await KServeRewardModel.OpenAsync(spec, settings, cancellationToken);
     }
 }

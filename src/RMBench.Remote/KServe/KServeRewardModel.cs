@@ -1,29 +1,28 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
-using Grpc.Core;
 using RMBench.Core.Errors;
 using RMBench.Core.Models;
 using RMBench.Core.Requests;
 using RMBench.Onnx;
 using RMBench.Onnx.Text;
 using RMBench.Onnx.Text.Templates;
+using RMBench.Remote.Http;
 
 namespace RMBench.Remote.KServe;
 
 /// <summary>
-/// A reward model behind a KServe v2 endpoint. Opening it checks server and model readiness and the model's
-/// metadata against what RMBench can send (<see cref="KServeContract"/>) before any inference request.
-/// Token inputs are encoded exactly as the onnx backend encodes them (same encoder, right padding with
-/// config.json's pad id, attention mask 0 on pads); BYTES inputs get a JSON scoring request (`request`,
-/// `rmbench serve`) or the rendered conversation text.
+/// A reward model behind one or more KServe v2 endpoints (replicas of one model), on the shared
+/// <see cref="EndpointPool"/>: least-outstanding routing, retries with backoff (Retry-After honoured), a circuit
+/// breaker per endpoint, `ModelUnavailableException` when the retry budget is spent. Opening it checks, on every
+/// endpoint, server and model readiness and the model's metadata against what RMBench can send
+/// (<see cref="KServeContract"/>) before any inference request. Token inputs are encoded exactly as the onnx backend
+/// encodes them (same encoder, right padding with config.json's pad id, attention mask 0 on pads); BYTES inputs get
+/// a JSON scoring request (`request`, `rmbench serve`) or the rendered conversation text.
 /// </summary>
 public class KServeRewardModel : IRewardModel, IConcurrentModel
 {
-    /// <summary>Batches in flight per endpoint by default.</summary>
-    public const int ConcurrencyPerEndpoint = 4;
-
+    private readonly EndpointPool _pool;
     private readonly IKServeTransport _transport;
     private readonly KServeSpec _spec;
     private readonly KServeContract _contract;
@@ -32,8 +31,9 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     private readonly int _padId;
     private readonly ConcurrentDictionary<string, EncodedRequest> _encoded = new(StringComparer.Ordinal);
 
-    private protected KServeRewardModel(IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder? encoder, IChatTemplate? textTemplate, int padId, ModelInfo info)
+    private protected KServeRewardModel(EndpointPool pool, IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder? encoder, IChatTemplate? textTemplate, int padId, ModelInfo info)
     {
+        _pool = pool;
         _transport = transport;
         _spec = spec;
         _contract = contract;
@@ -44,22 +44,32 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     }
 
     public ModelInfo Info { get; }
-    public int DefaultConcurrency => ConcurrencyPerEndpoint;
+    /// <summary>4 batches in flight per endpoint.</summary>
+    public int DefaultConcurrency => _pool.DefaultConcurrency;
     public KServeContract Contract => _contract;
+    public EndpointPool Pool => _pool;
 
-    public static IKServeTransport CreateTransport(KServeSpec spec, KServeSettings settings) => spec.IsGrpc
-        ? new GrpcTransport(spec.Url, settings.Timeout, settings.Headers)
-        : new RestTransport(spec.Url, settings.BinaryTensors, settings.Timeout, settings.Headers);
+    /// <summary>The pool over the SPEC's URL and the --endpoint replicas, with the gRPC classifier for grpc:// models.</summary>
+    public static EndpointPool CreatePool(KServeSpec spec, KServeSettings settings) =>
+        new([spec.Url, .. settings.Remote.Endpoints], settings.Remote, $"kserve model '{spec.Model}'", spec.IsGrpc ? GrpcTransport.Classify : null);
+
+    public static IKServeTransport CreateTransport(KServeSpec spec, KServeSettings settings, EndpointPool pool) =>
+        spec.IsGrpc ? new GrpcTransport(pool) : new RestTransport(pool, settings.BinaryTensors);
 
     public static async Task<KServeRewardModel> OpenAsync(KServeSpec spec, KServeSettings settings, CancellationToken cancellationToken)
     {
-        var transport = CreateTransport(spec, settings);
+        var pool = CreatePool(spec, settings);
+        var transport = CreateTransport(spec, settings, pool);
         try
         {
-            var metadata = await PreflightAsync(transport, spec, cancellationToken);
+            var checkedEndpoints = await pool.PreflightAsync((endpoint, ct) => PreflightAsync(pool, transport, endpoint, spec, ct), cancellationToken);
             var config = settings.TokenizerDirectory is { } dir && File.Exists(Path.Combine(dir, OnnxModelDirectory.ConfigFile))
                 ? ModelConfig.Load(Path.Combine(dir, OnnxModelDirectory.ConfigFile)) : null;
-            var contract = KServeContract.Check(metadata, transport.Endpoint, settings.TokenizerDirectory is not null, settings.Text.Label, config?.Labels);
+            var contracts = checkedEndpoints.Select(c => KServeContract.Check(c.Result, c.Endpoint.Display, settings.TokenizerDirectory is not null, settings.Text.Label, config?.Labels)).ToList();
+            var (first, metadata, contract) = (checkedEndpoints[0].Endpoint, checkedEndpoints[0].Result, contracts[0]);
+            foreach (var (endpoint, other) in checkedEndpoints.Skip(1))
+                if (Signature(other) != Signature(metadata))
+                    throw new InputException(endpoint.Display, $"model '{spec.Model}' has {Signature(other)}, not {Signature(metadata)} like {first.Display}: replicas must serve one model");
             ITextEncoder? encoder = null;
             IChatTemplate? template = null;
             var padId = 0;
@@ -71,63 +81,67 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
                 padId = config.PadTokenId;
             }
             else if (contract.Mode == KServeInputMode.Text) template = TextTemplate(settings);
-            var info = Identity(spec, settings, metadata, contract, encoder, template, transport.Endpoint, config);
+            var info = Identity(spec, settings, pool, transport, metadata, contract, encoder, template, config);
             return encoder is null
-                ? new KServeRewardModel(transport, spec, contract, null, template, padId, info)
-                : new Tokenizing(transport, spec, contract, encoder, padId, info);
+                ? new KServeRewardModel(pool, transport, spec, contract, null, template, padId, info)
+                : new Tokenizing(pool, transport, spec, contract, encoder, padId, info);
         }
         catch
         {
             transport.Dispose();
+            await pool.DisposeAsync();
             throw;
         }
     }
 
-    /// <summary>Server live and ready, model ready, then its metadata; an unreachable server or unknown model is bad input (exit 3).</summary>
-    public static async Task<ModelMetadata> PreflightAsync(IKServeTransport transport, KServeSpec spec, CancellationToken cancellationToken)
+    /// <summary>What replicas must agree on: the tensors RMBench sends and reads.</summary>
+    private static string Signature(ModelMetadata metadata) =>
+        $"inputs [{string.Join("; ", metadata.Inputs)}] outputs [{string.Join("; ", metadata.Outputs)}]";
+
+    /// <summary>
+    /// One endpoint's pre-flight: server live and ready, model ready, then its metadata. Run by
+    /// <see cref="EndpointPool.PreflightAsync{T}"/> on every endpoint: a transient fault (connection refused, 5xx,
+    /// UNAVAILABLE) leaves the endpoint out when others answer (exit 3 "unreachable" when none does); everything else
+    /// here (unknown model, 401/403 or UNAUTHENTICATED/PERMISSION_DENIED, not ready, unreadable metadata) is exit 3.
+    /// </summary>
+    public static async Task<ModelMetadata> PreflightAsync(EndpointPool pool, IKServeTransport transport, RemoteEndpoint endpoint, KServeSpec spec, CancellationToken cancellationToken)
     {
-        var endpoint = transport.Endpoint;
+        var where = endpoint.Display;
         var model = spec.Version is null ? $"'{spec.Model}'" : $"'{spec.Model}' version '{spec.Version}'";
         try
         {
-            if (!await transport.ServerLiveAsync(cancellationToken)) throw new InputException(endpoint, "the server is not live (health/live)");
-            if (!await transport.ServerReadyAsync(cancellationToken)) throw new InputException(endpoint, "the server is not ready (health/ready)");
-            if (!await transport.ModelReadyAsync(spec.Model, spec.Version, cancellationToken)) throw new InputException(endpoint, $"model {model} is not ready");
-            var metadata = await transport.ModelMetadataAsync(spec.Model, spec.Version, cancellationToken);
+            if (!await transport.ServerLiveAsync(endpoint, cancellationToken)) throw new InputException(where, "the server is not live (health/live)");
+            if (!await transport.ServerReadyAsync(endpoint, cancellationToken)) throw new InputException(where, "the server is not ready (health/ready)");
+            if (!await transport.ModelReadyAsync(endpoint, spec.Model, spec.Version, cancellationToken)) throw new InputException(where, $"model {model} is not ready");
+            var metadata = await transport.ModelMetadataAsync(endpoint, spec.Model, spec.Version, cancellationToken);
             if (metadata.Name.Length > 0 && metadata.Name != spec.Model)
-                throw new InputException(endpoint, $"asked for model '{spec.Model}' but the server described '{metadata.Name}'");
+                throw new InputException(where, $"asked for model '{spec.Model}' but the server described '{metadata.Name}'");
             return metadata;
-        }
-        catch (KServeCallException e) when (e.Failure == KServeFailure.NotFound)
-        {
-            throw new InputException(endpoint, $"model {model} not found: {e.ServerMessage}");
-        }
-        catch (KServeCallException e) when (e.Failure == KServeFailure.Unauthorized)
-        {
-            throw new InputException(endpoint, $"{e.Status}: not authorised ({e.ServerMessage}); pass --header or --api-key-env");
-        }
-        catch (KServeCallException e)
-        {
-            throw new InputException(endpoint, $"{e.Status}: {e.ServerMessage}");
         }
         catch (TensorFormatException e)
         {
-            throw new InputException(endpoint, $"model {model}: unreadable metadata: {e.Message}");
+            throw new InputException(where, $"model {model}: unreadable metadata: {e.Message}");
         }
-        catch (Exception e) when (Unreachable(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Rejection(pool, e) is var (status, message))
         {
-            throw new InputException(endpoint, $"unreachable: {Reason(e)}");
+            message = pool.Redact(message);
+            throw status switch
+            {
+                "HTTP 404" or "gRPC NOT_FOUND" => new InputException(where, $"model {model} not found: {message}"),
+                "HTTP 401" or "HTTP 403" or "gRPC UNAUTHENTICATED" or "gRPC PERMISSION_DENIED"
+                    => new InputException(where, $"{status}: not authorised ({message}); pass --header or --api-key-env"),
+                _ => new InputException(where, $"{status}: {message}"),
+            };
         }
     }
 
-    private static bool Unreachable(Exception e) => e is HttpRequestException or TaskCanceledException or TimeoutException or SocketException
-        || e is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown };
-
-    private static string Reason(Exception e) => e switch
+    /// <summary>A rejection as (status, server message): REST ones come classified, gRPC ones through the pool's classifier.</summary>
+    private static (string Status, string Message)? Rejection(EndpointPool pool, Exception e) => e switch
     {
-        RpcException rpc => $"gRPC {rpc.StatusCode}: {rpc.Status.Detail}",
-        TaskCanceledException or TimeoutException => "no answer within the timeout",
-        _ => e.InnerException?.Message ?? e.Message,
+        RemoteRejectedException rejected => (rejected.Status, rejected.ServerMessage),
+        TransientRemoteException or InputException or OperationCanceledException => null,
+        _ when pool.Classify(e) is { Kind: FaultKind.Rejected } fault => (fault.Status, fault.Message),
+        _ => null,
     };
 
     /// <summary>BYTES text: --chat-template when given, else the tokenizer folder's template, else raw (system, turns and response joined by blank lines).</summary>
@@ -137,16 +151,13 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
         return ChatTemplates.Resolve(settings.Text.ChatTemplate ?? "raw", null, null, new TemplateTokens(null, null), "--chat-template");
     }
 
-    private static ModelInfo Identity(KServeSpec spec, KServeSettings settings, ModelMetadata metadata, KServeContract contract,
-        ITextEncoder? encoder, IChatTemplate? template, string endpoint, ModelConfig? config)
+    private static ModelInfo Identity(KServeSpec spec, KServeSettings settings, EndpointPool pool, IKServeTransport transport, ModelMetadata metadata, KServeContract contract,
+        ITextEncoder? encoder, IChatTemplate? template, ModelConfig? config)
     {
         var version = spec.Version ?? (metadata.Versions.Count > 0 ? string.Join(",", metadata.Versions) : "");
         var s = new Dictionary<string, string>
         {
-            ["endpoints"] = endpoint,
-            ["transport"] = spec.IsGrpc ? "grpc" : settings.BinaryTensors ? "rest-binary" : "rest-json",
-            ["server_model"] = metadata.Name.Length > 0 ? metadata.Name : spec.Model,
-            ["server_version"] = version,
+            ["transport"] = transport.Name,
             ["platform"] = metadata.Platform,
             ["input"] = $"{contract.Mode.ToString().ToLowerInvariant()} ({string.Join(", ", contract.Inputs.Select(i => i.Name))})",
             ["output"] = contract.Output.ToString(),
@@ -167,20 +178,18 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
             s["template"] = template.Name;
             s["template_digest"] = RMBench.Core.IO.Sha256.Hex(template.Definition);
         }
-        return new ModelInfo
+        // KServe metadata has no content digest: the score cache stays off unless --digest pins one (RemoteIdentity).
+        var identity = new RemoteIdentity(KServeBackend.BackendName, spec.Model, pool)
         {
-            Id = spec.Model,
-            Backend = KServeBackend.BackendName,
-            // A server can swap the checkpoint behind a name: without a pinned digest the score cache stays off.
-            Digest = settings.PinnedDigest ?? $"unpinned:{spec.Model}@{version}",
-            Cacheable = settings.PinnedDigest is not null,
-            Settings = s,
+            ServerModel = metadata.Name.Length > 0 ? metadata.Name : spec.Model,
+            ServerVersion = version,
         };
+        return identity.ToModelInfo(spec.Model, s);
     }
 
     /// <summary>Token inputs: batched and counted by tokens as the onnx backend is (encodings made here are used once by ScoreAsync).</summary>
-    private sealed class Tokenizing(IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder encoder, int padId, ModelInfo info)
-        : KServeRewardModel(transport, spec, contract, encoder, null, padId, info), ITokenizingModel
+    private sealed class Tokenizing(EndpointPool pool, IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder encoder, int padId, ModelInfo info)
+        : KServeRewardModel(pool, transport, spec, contract, encoder, null, padId, info), ITokenizingModel
     {
         public TokenMeasure Measure(ScoringRequest request)
         {
@@ -191,21 +200,16 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
         public int MeasureLength(ScoringRequest request) => Measure(request).Tokens;
     }
 
+    /// <summary>
+    /// The tensors are built once; each attempt (on whichever endpoint the pool picks) sends them and reads the score
+    /// column. A response that does not fit is a transient fault naming the endpoint (retried, possibly elsewhere).
+    /// </summary>
     public async Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return [];
         var request = new InferenceRequestMessage(null, BuildInputs(batch), [new RequestedOutput(_contract.Output.Name)]);
-        InferenceResponseMessage response;
-        try
-        {
-            response = await _transport.InferAsync(_spec.Model, _spec.Version, request, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is KServeCallException { IsTransient: true } || Unreachable(e)))
-        {
-            // No retry here yet: the run ends partial with what is journaled, and the same command resumes it.
-            throw new ModelUnavailableException($"{_transport.Endpoint} is unavailable: {(e is KServeCallException k ? k.Message : Reason(e))}", e);
-        }
-        return ReadScores(response, batch.Count, _transport.Endpoint);
+        return await _pool.ExecuteAsync(async (endpoint, ct) =>
+            ReadScores(await _transport.InferAsync(endpoint, _spec.Model, _spec.Version, request, ct), batch.Count, endpoint), cancellationToken);
     }
 
     /// <summary>The input tensors of one batch (see <see cref="KServeInputMode"/>).</summary>
@@ -258,20 +262,22 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
         return tensors;
     }
 
-    /// <summary>The score column of the output; a missing output or a wrong element count names the endpoint.</summary>
-    public float[] ReadScores(InferenceResponseMessage response, int rows, string endpoint)
+    /// <summary>The score column of the output; a missing output or a wrong element count is a transient fault naming the endpoint.</summary>
+    public float[] ReadScores(InferenceResponseMessage response, int rows, RemoteEndpoint endpoint)
     {
         var name = _contract.Output.Name;
         var output = response.Outputs.FirstOrDefault(o => o.Name == name)
-            ?? throw new InvalidDataException($"{endpoint}: the response has no output '{name}' (it has {string.Join(", ", response.Outputs.Select(o => o.Name))})");
+            ?? throw new TransientRemoteException(endpoint, $"the response has no output '{name}' (it has {string.Join(", ", response.Outputs.Select(o => o.Name))})");
         if (!TensorDatatype.IsFloat(output.Datatype))
-            throw new InvalidDataException($"{endpoint}: output '{name}' came back as {output.Datatype}, not a floating-point score");
-        var values = output.ToSingles();
+            throw new TransientRemoteException(endpoint, $"output '{name}' came back as {output.Datatype}, not a floating-point score");
+        float[] values;
+        try { values = output.ToSingles(); }
+        catch (TensorFormatException e) { throw new TransientRemoteException(endpoint, $"output '{name}': {e.Message}", inner: e); }
         var columns = _contract.Columns ?? (output.Shape.Length == 2 ? (int)output.Shape[1] : 1);
         if (values.Length != rows * (long)columns || output.Shape.Length > 0 && output.Shape[0] != rows)
-            throw new InvalidDataException($"{endpoint}: output '{name}' has shape [{string.Join(",", output.Shape)}] for {rows} requests (expected {rows} x {columns} scores)");
+            throw new TransientRemoteException(endpoint, $"output '{name}' has shape [{string.Join(",", output.Shape)}] for {rows} requests (expected {rows} x {columns} scores)");
         if (_contract.Label >= columns)
-            throw new InvalidDataException($"{endpoint}: output '{name}' has {columns} columns; --label {_contract.Label} is out of range");
+            throw new TransientRemoteException(endpoint, $"output '{name}' has {columns} columns; --label {_contract.Label} is out of range");
         if (columns == 1) return values;
         var scores = new float[rows];
         for (var r = 0; r < rows; r++) scores[r] = values[r * columns + _contract.Label];
@@ -281,6 +287,6 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     public ValueTask DisposeAsync()
     {
         _transport.Dispose();
-        return ValueTask.CompletedTask;
+        return _pool.DisposeAsync();
     }
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using RMBench.Core.Errors;
 using RMBench.Core.Models;
 using RMBench.Onnx;
 using RMBench.Onnx.Text;
+using RMBench.Remote.Http;
 
 namespace RMBench.Remote.KServe;
 
@@ -11,40 +11,29 @@ public sealed record KServeSettings
 {
     public static class Keys
     {
-        public const string Tokenizer = "tokenizer";
         public const string Tensors = "kserve-tensors";
-        public const string Timeout = "timeout";
-        public const string Digest = "digest";
     }
 
-    /// <summary>Tokenizer folder (tokenizer files, tokenizer_config.json, config.json), absolute; null when not given.</summary>
-    public string? TokenizerDirectory { get; init; }
+    /// <summary>The shared remote options: --endpoint replicas, --timeout, --header, --api-key-env, --digest, --tokenizer, retry tuning.</summary>
+    public RemoteOptions Remote { get; init; } = new();
     /// <summary>REST only: binary tensor data extension (default) or JSON tensors.</summary>
     public bool BinaryTensors { get; init; } = true;
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
-    public string? PinnedDigest { get; init; }
-    /// <summary>--header / --api-key-env headers, sent on every call (never recorded).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     /// <summary>--label, --chat-template, --truncation, --max-length: the same meaning as for the onnx backend.</summary>
     public OnnxSettings Text { get; init; } = new();
 
+    /// <summary>Tokenizer folder (tokenizer files, tokenizer_config.json, config.json), absolute; null when not given.</summary>
+    public string? TokenizerDirectory => Remote.TokenizerDirectory;
     public TextOptions TextOptions => Text.TextOptions;
 
-    public static KServeSettings From(ModelOptions options)
+    public static KServeSettings From(ModelOptions options, KServeSpec spec)
     {
         var extra = options.Extra;
-        var settings = new KServeSettings { Text = OnnxSettings.From(options with { Extra = extra.Where(e => e.Key != OnnxSettings.Keys.Device).ToDictionary() }) };
-        // --tokenizer, --timeout, --header, --api-key-env, --digest: the shared remote options and their checks.
-        var remote = RMBench.Remote.Http.RemoteOptions.From(options, ["http", "https", "grpc", "grpcs"]);
-        if (remote.Endpoints.Count > 0)
-            throw new InputException("--endpoint", "kserve: takes one endpoint (the SPEC's URL); replicas via --endpoint are not supported for kserve yet");
-        settings = settings with
+        var settings = new KServeSettings
         {
-            TokenizerDirectory = remote.TokenizerDirectory,
-            Timeout = remote.Timeout,
-            PinnedDigest = remote.Digest,
-            Headers = remote.Headers,
+            Text = OnnxSettings.From(options with { Extra = extra.Where(e => e.Key != OnnxSettings.Keys.Device).ToDictionary() }),
+            Remote = RemoteOptions.From(options, ["http", "https", "grpc", "grpcs"]),
         };
+        CheckReplicas(spec, settings.Remote.Endpoints);
         if (extra.TryGetValue(Keys.Tensors, out var tensors))
             settings = settings with
             {
@@ -57,4 +46,21 @@ public sealed record KServeSettings
             };
         return settings;
     }
+
+    /// <summary>Every replica speaks the SPEC's protocol (REST: http/https, gRPC: grpc/grpcs) and carries no credentials in its URL.</summary>
+    private static void CheckReplicas(KServeSpec spec, IReadOnlyList<Uri> endpoints)
+    {
+        var problems = new List<InputProblem>();
+        foreach (var endpoint in endpoints)
+        {
+            var display = RemoteEndpoint.Describe(endpoint);
+            if (KServeSpec.IsGrpcScheme(endpoint.Scheme) != spec.IsGrpc)
+                problems.Add(new("--endpoint", $"'{display}' speaks {Protocol(KServeSpec.IsGrpcScheme(endpoint.Scheme))} but the model's URL {RemoteEndpoint.Describe(spec.Url)} speaks {Protocol(spec.IsGrpc)}: every replica of a kserve model must use the same protocol (all http(s):// or all grpc(s)://)"));
+            else if (endpoint.UserInfo.Length > 0)
+                problems.Add(new("--endpoint", $"'{display}': put credentials in --header or --api-key-env, not in the URL"));
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+    }
+
+    private static string Protocol(bool grpc) => grpc ? "gRPC" : "REST";
 }

@@ -6,7 +6,9 @@ namespace RMBench.Remote.KServe;
 public sealed record KServeSpec(Uri Url, string Model, string? Version)
 {
     public const string Usage = "kserve:URL#MODEL[@VERSION]";
-    public bool IsGrpc => Url.Scheme is "grpc" or "grpcs";
+    public bool IsGrpc => IsGrpcScheme(Url.Scheme);
+
+    public static bool IsGrpcScheme(string scheme) => scheme is "grpc" or "grpcs";
 
     public static KServeSpec Parse(string argument)
     {

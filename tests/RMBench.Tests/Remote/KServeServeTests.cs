@@ -193,17 +193,18 @@ public class KServeServeTests
     [Theory]
     [InlineData("rest")]
     [InlineData("grpc")]
-    public async Task A_server_gone_after_preflight_makes_the_model_unavailable(string transport)
+    public async Task A_server_gone_after_preflight_makes_the_model_unavailable_once_the_retries_are_spent(string transport)
     {
         await using var model = await ModelRegistry.Default.CreateAsync("length", new ModelOptions(), CancellationToken.None);
         var host = await ServeHost.StartAsync(model, AnyPorts, CancellationToken.None);
         var url = Url(transport == "grpc" ? host.GrpcAddress : host.RestAddress);
         await using var remote = await ModelRegistry.Default.CreateAsync($"kserve:{url}#length",
-            new ModelOptions { Extra = new Dictionary<string, string> { ["timeout"] = "5" } }, CancellationToken.None);
+            new ModelOptions { Extra = new Dictionary<string, string> { ["timeout"] = "5", ["retry-attempts"] = "2", ["retry-delay-ms"] = "10" } }, CancellationToken.None);
         await host.DisposeAsync();
         var batch = KServeTritonTests.Requests().Select(r => new ScoringBatchEntry(r, [])).ToList();
         var e = await Assert.ThrowsAsync<ModelUnavailableException>(() => remote.ScoreAsync(batch, CancellationToken.None));
         Assert.Contains(url.Split("//")[1], e.Message);
+        Assert.Contains("no endpoint could score after 3 attempts", e.Message);
     }
 
     [Fact]

@@ -19,10 +19,24 @@ public sealed record RawTensor(string Datatype, long[] Shape, byte[] Data)
     public long[] Int64s() => Enumerable.Range(0, Data.Length / 8).Select(i => BinaryPrimitives.ReadInt64LittleEndian(Data.AsSpan(i * 8))).ToArray();
 }
 
+/// <summary>A fault the Triton-shaped server injects into one inference call: REST status / gRPC status code.</summary>
+public enum KServeFault
+{
+    None,
+    /// <summary>REST 503 / gRPC UNAVAILABLE.</summary>
+    Unavailable,
+    /// <summary>REST 429 with Retry-After: 1 / gRPC RESOURCE_EXHAUSTED.</summary>
+    Exhausted,
+    /// <summary>REST 400 / gRPC INVALID_ARGUMENT, with <see cref="TritonShapedServer.InvalidMessage"/>.</summary>
+    Invalid,
+}
+
 /// <summary>
 /// A Triton-shaped KServe v2 server written from the protocol for the tests, independent of RMBench's codec:
 /// REST (JSON tensors and the binary extension, parsed here by hand) and gRPC (raw contents), with the
-/// metadata it is given and an inference function. It records every inference request's input tensors.
+/// metadata it is given and an inference function. It records every inference request's input tensors, can inject
+/// faults per inference call (<see cref="Faults"/>) and require an Authorization value (401/403, gRPC
+/// UNAUTHENTICATED/PERMISSION_DENIED).
 /// </summary>
 public sealed class TritonShapedServer : IAsyncDisposable
 {
@@ -33,8 +47,19 @@ public sealed class TritonShapedServer : IAsyncDisposable
     private readonly string _model;
     private ListenOptions? _restListen, _grpcListen;
 
+    public const string InvalidMessage = "input 'request' is too long for this model";
+
     public List<IReadOnlyDictionary<string, RawTensor>> Received { get; } = [];
+    /// <summary>Inference calls answered with scores.</summary>
     public int InferCalls;
+    /// <summary>Inference calls received, faulted ones included.</summary>
+    public int Calls;
+    /// <summary>Decides a fault per inference call (1-based number over both transports).</summary>
+    public Func<int, KServeFault> Faults { get; set; } = _ => KServeFault.None;
+    /// <summary>Required Authorization value; none: 401 / UNAUTHENTICATED, another: 403 / PERMISSION_DENIED.</summary>
+    public string? RequiredAuthorization { get; set; }
+    /// <summary>When each inference call arrived (Stopwatch timestamps, in call order).</summary>
+    public List<long> CallTimes { get; } = [];
     public Uri RestAddress { get; private set; } = null!;
     public Uri GrpcAddress { get; private set; } = null!;
 
@@ -60,6 +85,16 @@ public sealed class TritonShapedServer : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(this);
         _app = builder.Build();
+        _app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/v2") && Denied(context.Request.Headers.Authorization.ToString()) is { } denied)
+            {
+                context.Response.StatusCode = denied.Code == StatusCode.Unauthenticated ? 401 : 403;
+                await context.Response.WriteAsJsonAsync(new { error = denied.Message });
+                return;
+            }
+            await next(context);
+        });
         _app.MapGet("/v2/health/live", () => Results.Ok());
         _app.MapGet("/v2/health/ready", () => Results.Ok());
         _app.MapGet("/v2/models/{name}/ready", (string name) => name == _model ? Results.Ok() : NotFound(name));
@@ -78,6 +113,18 @@ public sealed class TritonShapedServer : IAsyncDisposable
         return server;
     }
 
+    private (StatusCode Code, string Message)? Denied(string authorization) =>
+        RequiredAuthorization is not { } required || authorization == required ? null
+        : authorization.Length == 0 ? (StatusCode.Unauthenticated, "no credentials given") : (StatusCode.PermissionDenied, "this key may not use the model");
+
+    /// <summary>Counts the call and returns its fault.</summary>
+    private KServeFault NextFault()
+    {
+        var call = Interlocked.Increment(ref Calls);
+        lock (CallTimes) CallTimes.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+        return Faults(call);
+    }
+
     private IResult NotFound(string name) => Results.Json(new { error = $"Request for unknown model: '{name}' is not found" }, statusCode: 404);
 
     private (string, RawTensor) Infer(Dictionary<string, RawTensor> inputs)
@@ -91,6 +138,14 @@ public sealed class TritonShapedServer : IAsyncDisposable
     private async Task<IResult> InferRestAsync(HttpContext http, string name)
     {
         if (name != _model) return NotFound(name);
+        switch (NextFault())
+        {
+            case KServeFault.Unavailable: return Results.Json(new { error = "server overloaded" }, statusCode: 503);
+            case KServeFault.Invalid: return Results.Json(new { error = InvalidMessage }, statusCode: 400);
+            case KServeFault.Exhausted:
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { error = "rate limited" }, statusCode: 429);
+        }
         using var memory = new MemoryStream();
         await http.Request.Body.CopyToAsync(memory);
         var body = memory.ToArray();
@@ -134,7 +189,17 @@ public sealed class TritonShapedServer : IAsyncDisposable
     /// <summary>The gRPC side (messages generated from RMBench's proto, which follows the specification's field numbers).</summary>
     public sealed class GrpcSide(TritonShapedServer server) : GRPCInferenceService.GRPCInferenceServiceBase
     {
-        public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) => Task.FromResult(new ServerLiveResponse { Live = true });
+        private void Authorize(ServerCallContext context)
+        {
+            if (server.Denied(context.RequestHeaders.GetValue("authorization") ?? "") is { } denied) throw new RpcException(new Status(denied.Code, denied.Message));
+        }
+
+        public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context)
+        {
+            Authorize(context);
+            return Task.FromResult(new ServerLiveResponse { Live = true });
+        }
+
         public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) => Task.FromResult(new ServerReadyResponse { Ready = true });
 
         public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
@@ -145,6 +210,13 @@ public sealed class TritonShapedServer : IAsyncDisposable
 
         public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
         {
+            Authorize(context);
+            switch (server.NextFault())
+            {
+                case KServeFault.Unavailable: throw new RpcException(new Status(StatusCode.Unavailable, "server overloaded"));
+                case KServeFault.Exhausted: throw new RpcException(new Status(StatusCode.ResourceExhausted, "too many requests"));
+                case KServeFault.Invalid: throw new RpcException(new Status(StatusCode.InvalidArgument, InvalidMessage));
+            }
             var inputs = request.Inputs.Select((t, i) => (t.Name, new RawTensor(t.Datatype, [.. t.Shape], request.RawInputContents[i].ToByteArray()))).ToDictionary(x => x.Name, x => x.Item2);
             var (name, output) = server.Infer(inputs);
             var response = new ModelInferResponse { ModelName = server._model, ModelVersion = "1" };
