@@ -42,6 +42,6 @@ public static class SuiteSelection
         return manifests;
     }
 
-    private static bool LooksLikeFile(string arg) =>
+    public static bool LooksLikeFile(string arg) =>
         arg.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || arg.Contains('/') || arg.Contains('\\') || File.Exists(arg);
 }
