@@ -54,7 +54,11 @@ public sealed class TrackedOptions : IReadOnlyDictionary<string, string>
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => All().GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private void Read(string key) => _read.Add(key);
+    /// <summary>Only keys this view holds count (a view without a key must not mark the original's as read).</summary>
+    private void Read(string key)
+    {
+        if (_values.ContainsKey(key)) _read.Add(key);
+    }
 
     private IEnumerable<KeyValuePair<string, string>> All()
     {
