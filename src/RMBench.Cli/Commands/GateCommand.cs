@@ -131,7 +131,7 @@ public static class GateCommand
     /// baseline judged (e.g. images for a text-only model): the gate would refuse its item sets after the run.
     /// Comparative judges are passed over (the runner rewrites their items into comparisons).
     /// </summary>
-    private static async Task RequireTakesJudgedItemsAsync(RunResult baseline, IRewardModel candidate, IReadOnlyList<LoadedSuite> suites,
+    public static async Task RequireTakesJudgedItemsAsync(RunResult baseline, IRewardModel candidate, IReadOnlyList<LoadedSuite> suites,
         CancellationToken cancellationToken)
     {
         if (candidate is IPairwiseJudge) return;

@@ -83,7 +83,7 @@ public static class RunCommand
             var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot, notes);
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
                 output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken),
-                parse.GetValue(kind));
+                parse.GetValue(kind), (model, loaded, ct) => GateCommand.RequireTakesJudgedItemsAsync(baselineRun, model, loaded, ct));
         });
         return command;
     }

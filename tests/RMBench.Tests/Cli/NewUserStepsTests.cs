@@ -81,6 +81,8 @@ public sealed class NewUserStepsTests
         var images = await Rmbench(dir, "gate", "--baseline", random, "--model", "length", "--runs-out", "b");
         AssertRefused(images, "suite 'multimodal': the baseline judged 270 items, model 'length' can take 0", "leave the suite out with --suite");
         Assert.False(Directory.Exists(Path.Combine(dir, "b", "runs")));
+        AssertRefused(await Rmbench(dir, "run", "--model", "length", "--gate-baseline", random, "--out", "b"), "suite 'multimodal': the baseline judged 270 items");
+        Assert.False(Directory.Exists(Path.Combine(dir, "b", "runs")));
         // An option the model does not read, before scoring too.
         var device = await Rmbench(dir, "gate", "--baseline", random, "--model", "length", "--suite", "general", "--device", "cuda", "--runs-out", "b");
         AssertRefused(device, "--device: model 'length' (length) does not take --device");
