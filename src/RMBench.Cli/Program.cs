@@ -12,10 +12,11 @@ public static class Program
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
         var root = BuildRoot(context);
-        var parsed = root.Parse(args);
+        // Bare `rmbench` shows the help (exit 0), as `rmbench --help` does.
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) await context.Err.WriteLineAsync($"error: {error.Message}");
+            foreach (var message in ParseErrorMessages.Describe(parsed)) await context.Err.WriteLineAsync($"error: {message}");
             await context.Err.WriteLineAsync("Run 'rmbench --help' (or 'rmbench COMMAND --help') for usage.");
             return ExitCodes.InvalidInput;
         }

@@ -25,24 +25,19 @@ public static class BenchCommand
         var warmup = new Option<double>("--warmup") { Description = "Seconds scored before the measured part and not counted.", DefaultValueFactory = _ => 2 };
         var bound = new Option<double>("--latency-bound") { Description = "server: p99 latency bound in milliseconds.", DefaultValueFactory = _ => 100 };
         var findPeak = new Option<bool>("--find-peak") { Description = "server: search (doubling, then bisection) for the highest QPS whose p99 meets --latency-bound." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Most requests per model call.", DefaultValueFactory = _ => 32 };
-        var batchTokens = new Option<int>("--batch-tokens") { Description = "Token budget per batch (rows x longest row).", DefaultValueFactory = _ => RunCommand.DefaultBatchTokens };
         var seed = new Option<int>("--seed") { Description = "Seed of the Poisson schedule and the offline batch order.", DefaultValueFactory = _ => 1234 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for bench.json (default: reports/bench/<model>/<scenario>-<time>/)." };
-        var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends." };
-        var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N]." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, over all endpoints (offline scenario; default: 4 per endpoint for remote backends, 1 in process)." };
-        var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
         var kind = SuiteSelection.KindOption();
 
         var command = new Command("bench", "Measure throughput and latency of a model in an offline, single-stream or server scenario; writes bench.json.")
         {
-            model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads, kind, concurrency,
+            model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, seed, outDir, kind,
         };
-        var languageModel = new LanguageModelCliOptions();
-        languageModel.AddTo(command);
-        var remote = new RemoteCliOptions();
-        remote.AddTo(command);
+        // Batching and model options: the definitions of `rmbench run` (bench has no --max-padding).
+        var batching = new BatchingCliOptions();
+        batching.AddTo(command, maxPadding: false);
+        var modelCli = new ModelCliOptions();
+        modelCli.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -53,24 +48,16 @@ public static class BenchCommand
                 WarmupSeconds = NonNegative(parse.GetValue(warmup), "--warmup"),
                 LatencyBoundMs = Positive(parse.GetValue(bound), "--latency-bound"),
                 FindPeak = parse.GetValue(findPeak),
-                BatchSize = (int)Positive(parse.GetValue(batchSize), "--batch-size"),
-                BatchTokens = (int)Positive(parse.GetValue(batchTokens), "--batch-tokens"),
+                BatchSize = batching.ReadBatchSize(parse),
+                BatchTokens = batching.ReadBatchTokens(parse),
                 Seed = parse.GetValue(seed),
-                Concurrency = parse.GetValue(concurrency) is { } c ? (int)Positive(c, "--concurrency") : null,
+                Concurrency = batching.ReadConcurrency(parse),
                 CommandLine = RemoteCliOptions.CommandLine(parse),
             };
             if (options.FindPeak && options.Scenario != BenchScenario.Server)
                 throw new InputException("--find-peak", "applies to --scenario server only");
-            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (parse.GetValue(device) is { } d) extra["device"] = d;
-            if (parse.GetValue(threads) is { } t) extra["threads"] = ((int)Positive(t, "--threads")).ToString(CultureInfo.InvariantCulture);
-            languageModel.AddExtras(parse, extra);
-            remote.Collect(parse, extra, Directory.GetCurrentDirectory());
-            var modelOptions = new ModelOptions
-            {
-                MaxLength = parse.GetValue(maxLength) is { } m ? (int)Positive(m, "--max-length") : null,
-                Extra = extra,
-            };
+            if (parse.GetValue(outDir) is { } folder) OutputFolder.RequireWritable(folder, "--out");
+            var modelOptions = modelCli.Read(parse);
             return await ExecuteAsync(context, parse.GetValue(model)!, parse.GetValue(suites) ?? [], parse.GetValue(suitesDir), parse.GetValue(outDir),
                 options, modelOptions, cancellationToken, parse.GetValue(kind));
         });
@@ -84,7 +71,7 @@ public static class BenchCommand
         var loader = SuiteLoader.Default;
         var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken, kind);
         var loaded = await loader.LoadAsync(manifests, cancellationToken);
-        await using var model = await ModelRegistry.Default.CreateAsync(spec, modelOptions, cancellationToken);
+        await using var model = (await ModelOptionUse.CreateAllAsync(ModelRegistry.Default, [spec], modelOptions, cancellationToken))[0];
         var output = await BenchRunner.RunAsync(model, loaded, options, new SynchronousProgress(context.Err), cancellationToken);
         var directory = outDir ?? Path.Combine("reports", "bench", RunFolder.Sanitize(model.Info.Id),
             $"{output.Result.Scenario}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");

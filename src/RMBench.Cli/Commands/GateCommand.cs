@@ -21,7 +21,14 @@ public static class GateCommand
 {
     /// <summary>The options `rmbench run --gate-baseline` shares with `rmbench gate`.</summary>
     /// <param name="OutDirectory">Where the reports go; null: REPORTS_ROOT/gates/&lt;candidate&gt;-vs-&lt;baseline&gt;-&lt;time&gt;.</param>
-    public sealed record GateCliOptions(GateOptions Gate, string? OutDirectory, string ReportsRoot = "reports");
+    /// <param name="Notes">Notes for the reports from before the gate (suites not run: no judged item in the baseline).</param>
+    public sealed record GateCliOptions(GateOptions Gate, string? OutDirectory, string ReportsRoot = "reports", IReadOnlyList<string>? Notes = null);
+
+    /// <summary>The baseline's suites a candidate runs on.</summary>
+    /// <param name="Arguments">As --suite arguments of a run (names, or dataset files of ad-hoc suites).</param>
+    /// <param name="Names">The suite names, to gate just these.</param>
+    /// <param name="Notes">Baseline suites left out: no judged item (unsupported by the baseline model).</param>
+    public sealed record GateSuites(IReadOnlyList<string> Arguments, IReadOnlyList<string> Names, IReadOnlyList<string> Notes);
 
     public static Command Create(CliContext context)
     {
@@ -36,38 +43,114 @@ public static class GateCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for gate.json, junit.xml and gate.md (default: reports/gates/<candidate>-vs-<baseline>-<time>)." };
         var runsOut = new Option<string>("--runs-out") { Description = "Output root: the candidate run (with --model) and the default reports folder go under it.", DefaultValueFactory = _ => "reports" };
         var suitesDir = new Option<string?>("--suites-dir") { Description = "With --model: folder of suite manifests (default: ./suites of the checkout)." };
+        var suites = new Option<string[]>("--suite", "-s")
+        {
+            Description = "Gate only this suite: a name, or the FILE.parquet of an ad-hoc suite (as for run). Repeatable. Default: every suite both runs judged.",
+        };
 
         var command = new Command("gate", "Compare a candidate with a baseline run: PASS (exit 0), FAIL (1) or INCONCLUSIVE (2) per suite and overall; writes gate.json, junit.xml, gate.md.")
         {
-            baseline, candidate, model, margin, alpha, maxInvalid, seed, resamples, outDir, runsOut, suitesDir,
+            baseline, candidate, model, suites, margin, alpha, maxInvalid, seed, resamples, outDir, runsOut, suitesDir,
         };
+        // With --model: the batching and model options of `rmbench run` (one definition).
+        var batching = new BatchingCliOptions();
+        batching.AddTo(command);
+        var modelCli = new ModelCliOptions();
+        modelCli.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new GateCliOptions(
-                new GateOptions(parse.GetValue(margin), parse.GetValue(alpha), parse.GetValue(maxInvalid), parse.GetValue(seed), parse.GetValue(resamples)),
-                parse.GetValue(outDir), parse.GetValue(runsOut)!);
-            GateEvaluator.Validate(options.Gate);
+            var gateOptions = new GateOptions(parse.GetValue(margin), parse.GetValue(alpha), parse.GetValue(maxInvalid), parse.GetValue(seed), parse.GetValue(resamples));
+            GateEvaluator.Validate(gateOptions);
             var (candidatePath, spec) = (parse.GetValue(candidate), parse.GetValue(model));
             if ((candidatePath is null) == (spec is null))
                 throw new InputException("--candidate", "give exactly one of --candidate RUN.json and --model SPEC");
+            if (parse.GetValue(outDir) is { } gateOut) OutputFolder.RequireWritable(gateOut, "--out");
+            OutputFolder.RequireWritable(parse.GetValue(runsOut)!, "--runs-out");
             var baselinePath = parse.GetValue(baseline)!;
+            var suiteArgs = parse.GetValue(suites) ?? [];
             if (candidatePath is not null)
-                return await GateAsync(context, baselinePath, candidatePath, options, cancellationToken);
+            {
+                if (modelCli.Given(parse).Concat(batching.Given(parse)).ToList() is { Count: > 0 } modelOnly)
+                    throw new InputException(modelOnly[0], $"applies to --model only (--candidate is a finished run); leave out {string.Join(", ", modelOnly)}");
+                var only = suiteArgs.Length == 0 ? null : SuiteNames(suiteArgs, RunJson.Load(baselinePath));
+                return await GateAsync(context, baselinePath, candidatePath,
+                    new GateCliOptions(gateOptions with { Suites = only }, parse.GetValue(outDir), parse.GetValue(runsOut)!), cancellationToken);
+            }
 
-            // --model: the candidate runs on the baseline's suites with the baseline's tie policy; then the gate.
+            // --model: everything that can be checked is checked before the candidate scores anything: the baseline, the
+            // suites (dataset sha256, --suite), the model options, and that the model takes every item the baseline judged.
             var baselineRun = await PreflightAsync(baselinePath, cancellationToken);
+            var selected = await SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken,
+                suiteArgs.Length == 0 ? null : SuiteNames(suiteArgs, baselineRun));
             var runOptions = new RunOptions
             {
                 OutputRoot = parse.GetValue(runsOut)!,
                 CacheDirectory = Path.Combine(parse.GetValue(runsOut)!, "cache"),
+                BatchSize = batching.ReadBatchSize(parse),
+                BatchTokens = batching.ReadBatchTokens(parse),
+                MaxPadding = batching.ReadMaxPadding(parse),
+                Concurrency = batching.ReadConcurrency(parse),
                 Judging = new JudgingOptions(baselineRun.Provenance.Ties == "half" ? TiePolicy.Half : TiePolicy.Strict),
-                CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                CommandLine = RemoteCliOptions.CommandLine(parse),
             };
-            var suiteArgs = await SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken);
-            return await RunCommand.ExecuteAsync(context, [spec!], suiteArgs, parse.GetValue(suitesDir), runOptions, new ModelOptions(), cancellationToken,
-                output => GateAsync(context, baselinePath, Path.Combine(output.Directory, RunFiles.RunJson), options, cancellationToken));
+            var modelOptions = modelCli.Read(parse);
+            foreach (var note in selected.Notes) await context.Out.WriteLineAsync($"note: {note}");
+            var options = new GateCliOptions(gateOptions with { Suites = selected.Names }, parse.GetValue(outDir), parse.GetValue(runsOut)!, selected.Notes);
+            return await RunCommand.ExecuteAsync(context, [spec!], selected.Arguments, parse.GetValue(suitesDir), runOptions, modelOptions, cancellationToken,
+                output => GateAsync(context, baselinePath, Path.Combine(output.Directory, RunFiles.RunJson), options, cancellationToken),
+                beforeRun: (candidateModel, loaded, ct) => RequireTakesJudgedItemsAsync(baselineRun, candidateModel, loaded, ct));
         });
         return command;
+    }
+
+    /// <summary>
+    /// --suite arguments of a gate as suite names: a name stays; a FILE.parquet is the baseline's suite that
+    /// scored that file (an ad-hoc suite). Unknown names are left to the pairing, which names both runs' suites.
+    /// </summary>
+    private static IReadOnlyList<string> SuiteNames(IReadOnlyList<string> suiteArgs, RunResult baseline)
+    {
+        var names = new List<string>();
+        var problems = new List<InputProblem>();
+        foreach (var arg in suiteArgs)
+        {
+            if (baseline.Suites.Any(s => s.Name == arg) || !SuiteSelection.LooksLikeFile(arg))
+            {
+                names.Add(arg);
+                continue;
+            }
+            var full = Path.GetFullPath(arg);
+            if (baseline.Suites.FirstOrDefault(s => s.Datasets.Any(d => Path.GetFullPath(d.Path) == full)) is { } suite) names.Add(suite.Name);
+            else problems.Add(new InputProblem("--suite", $"no suite of the baseline run scored '{arg}' (baseline suites: {string.Join(", ", baseline.Suites.Select(s => s.Name))})"));
+        }
+        if (problems.Count > 0) throw new InputException(problems);
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Refuses, before the candidate scores anything, a suite where the candidate model cannot take items the
+    /// baseline judged (e.g. images for a text-only model): the gate would refuse its item sets after the run.
+    /// Comparative judges are passed over (the runner rewrites their items into comparisons).
+    /// </summary>
+    public static async Task RequireTakesJudgedItemsAsync(RunResult baseline, IRewardModel candidate, IReadOnlyList<LoadedSuite> suites,
+        CancellationToken cancellationToken)
+    {
+        if (candidate is IPairwiseJudge) return;
+        var problems = new List<InputProblem>();
+        foreach (var suite in suites)
+        {
+            if (baseline.Suites.FirstOrDefault(s => s.Name == suite.Name) is not { } judged) continue;
+            var (taken, needs) = (0, new List<ModelCapabilities>());
+            await foreach (var chunk in suite.Items.ReadChunksAsync(cancellationToken))
+                foreach (var item in chunk)
+                    if (SuiteSupport.Takes(candidate.Info, item)) taken++;
+                    else needs.Add(SuiteSupport.Needs(item));
+            if (taken < judged.Counts.Items)
+                problems.Add(new InputProblem("--model",
+                    $"suite '{suite.Name}': the baseline judged {judged.Counts.Items} items, model '{candidate.Info.Id}' can take {taken} " +
+                    $"({SuiteSupport.Note(taken + needs.Count, needs.Count, needs, candidate.Info)}): the gate would refuse the item sets after the run; " +
+                    "leave the suite out with --suite"));
+        }
+        if (problems.Count > 0) throw new InputException(problems);
     }
 
     /// <summary>
@@ -102,6 +185,7 @@ public static class GateCommand
             await context.Err.WriteLineAsync("gate refused: the runs cannot be compared");
             throw new InputException(e.Problems);
         }
+        if (options.Notes is { Count: > 0 } earlier) result = result with { Notes = [.. earlier, .. result.Notes] };
         var directory = options.OutDirectory ?? DefaultOutDirectory(result, options.ReportsRoot);
         var files = await GateReportWriter.WriteAllAsync(directory, result, cancellationToken);
         await PrintAsync(context.Out, result, files);
@@ -126,27 +210,45 @@ public static class GateCommand
 
     /// <summary>
     /// The baseline's suites as --suite arguments: by name, or by dataset file for an ad-hoc suite the catalog
-    /// does not know. Refuses (before anything is scored) when a suite's dataset files here do not have the
-    /// sha256 the baseline recorded: the candidate would score different data.
+    /// does not know. A suite without a judged item in the baseline (unsupported by its model) is left out
+    /// with a note: there is nothing to compare. Refuses (before anything is scored) when a suite's dataset
+    /// files here do not have the sha256 the baseline recorded: the candidate would score different data.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> SuiteArgumentsAsync(RunResult baseline, string? suitesDir, CancellationToken cancellationToken)
+    /// <param name="only">Suite names to keep (--suite); each must be a baseline suite.</param>
+    public static async Task<GateSuites> SuiteArgumentsAsync(RunResult baseline, string? suitesDir, CancellationToken cancellationToken,
+        IReadOnlyList<string>? only = null)
     {
         var root = SuiteCatalog.LocateRoot(suitesDir);
         var catalog = Directory.Exists(root) ? SuiteCatalog.Load(root).Manifests.ToDictionary(m => m.Name, StringComparer.Ordinal) : [];
         var arguments = new List<string>();
+        var names = new List<string>();
+        var notes = new List<string>();
         var problems = new List<InputProblem>();
+        foreach (var name in only ?? [])
+            if (baseline.Suites.All(s => s.Name != name))
+                problems.Add(new InputProblem("--suite", $"suite '{name}' is not in the baseline run (its suites: {string.Join(", ", baseline.Suites.Select(s => s.Name))})"));
         foreach (var suite in baseline.Suites)
         {
+            if (only is not null && !only.Contains(suite.Name)) continue;
+            if (suite.Counts.Items == 0)
+            {
+                var reason = suite.StatusNote is null ? "" : $" ({suite.StatusNote})";
+                var message = $"suite '{suite.Name}' has no judged item in the baseline run{reason}: not run, not gated";
+                if (only is null) notes.Add(message);
+                else problems.Add(new InputProblem("--suite", message));
+                continue;
+            }
+            names.Add(suite.Name);
             IReadOnlyList<string> files;
             if (catalog.TryGetValue(suite.Name, out var manifest))
             {
                 arguments.Add(suite.Name);
                 files = manifest.Datasets.Select(d => Path.GetFullPath(Path.Combine(manifest.Directory, d.Path))).ToList();
             }
-            else if (suite.Datasets is [{ } only] && File.Exists(only.Path))
+            else if (suite.Datasets is [{ } single] && File.Exists(single.Path))
             {
-                arguments.Add(only.Path);
-                files = [only.Path];
+                arguments.Add(single.Path);
+                files = [single.Path];
             }
             else
             {
@@ -162,7 +264,9 @@ public static class GateCommand
                     $"suite '{suite.Name}': dataset sha256 differ from the baseline's: the candidate would score different data than the baseline did"));
         }
         if (problems.Count > 0) throw new InputException(problems);
-        return arguments;
+        if (names.Count == 0)
+            throw new InputException(baseline.Model.Id, $"the baseline run has no suite with judged items to gate ({string.Join("; ", notes)})");
+        return new GateSuites(arguments, names, notes);
     }
 
     private static async Task PrintAsync(TextWriter writer, GateResult result, GateReportFiles files)

@@ -16,9 +16,11 @@ public sealed class LanguageModelCliOptions
     private readonly Option<string?> _ensemble = new("--ensemble") { Description = "ensemble: how member scores combine: mean (default), min, or uwo[:LAMBDA] (mean - LAMBDA x variance, default 1)." };
     private readonly Option<bool> _ensembleRaw = new("--ensemble-raw") { Description = "ensemble: combine raw member scores instead of z-scores over the run's requests." };
 
+    public IEnumerable<Option> All => [_lmReward, _reference, _beta, _followupText, _ensemble, _ensembleRaw];
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _lmReward, _reference, _beta, _followupText, _ensemble, _ensembleRaw }) command.Options.Add(option);
+        foreach (var option in All) command.Options.Add(option);
     }
 
     public void AddExtras(ParseResult parse, IDictionary<string, string> extra)

@@ -33,9 +33,6 @@ public static class RunCommand
             Description = "Suite name (see 'rmbench suites') or a canonical FILE.parquet. Repeatable. Default: every suite.",
         };
         var outDir = new Option<string>("--out", "-o") { Description = "Output root: runs go to OUT/runs/<model>/<suites>-<time>/, the score cache to OUT/cache (an OUT named runs, e.g. reports/runs, holds the runs itself; cache and gates go beside it).", DefaultValueFactory = _ => "reports" };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, in total over all endpoints (default: 4 per endpoint for remote backends, 1 in process). Results do not depend on it." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Requests per model call.", DefaultValueFactory = _ => 32 };
-        var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends (truncation is counted and reported)." };
         var ties = new Option<string>("--ties") { Description = "Tie credit in pairs: strict (0, RewardBench) or half (0.5).", DefaultValueFactory = _ => "strict" };
         ties.AcceptOnlyFromAmong("strict", "half");
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 1234 };
@@ -43,83 +40,60 @@ public static class RunCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run instead of resuming an unfinished one from its journal." };
         var suitesDir = new Option<string?>("--suites-dir") { Description = "Folder of suite manifests (default: ./suites of the checkout)." };
-        var batchTokens = new Option<int>("--batch-tokens")
-        {
-            Description = "Token budget per batch for tokenizing backends: rows x longest row stays within it (a longer single row is scored alone).",
-            DefaultValueFactory = _ => DefaultBatchTokens,
-        };
-        var maxPadding = new Option<double>("--max-padding")
-        {
-            Description = "Tokenizing backends: largest fraction of a batch's padded tokens that may be padding; a batch ends early rather than pad more (0 = only equal lengths batch together).",
-            DefaultValueFactory = _ => DefaultMaxPadding,
-        };
-        var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N] (needs the GPU ONNX Runtime build)." };
-        var label = new Option<string?>("--label") { Description = "onnx: logits column to score, by id2label name or index (required for multi-label heads)." };
-        var chatTemplate = new Option<string?>("--chat-template") { Description = "onnx: chat template, a built-in NAME or a Scriban FILE (default: recognised from tokenizer_config.json)." };
-        var truncation = new Option<string?>("--truncation") { Description = "onnx: which end of a too-long request is cut: left (default: keeps the response) or right." };
-        truncation.AcceptOnlyFromAmong("left", "right");
-        var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
-
         var kind = SuiteSelection.KindOption();
         var gateBaseline = new Option<string?>("--gate-baseline") { Description = "Gate each run against this baseline run.json (default suites: the baseline's); the exit code is the gate's." };
 
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
-            models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
-            batchTokens, maxPadding, device, label, chatTemplate, truncation, threads, gateBaseline, kind,
+            models, suites, outDir, ties, seed, resamples, noCache, fresh, suitesDir, gateBaseline, kind,
         };
-        var languageModel = new LanguageModelCliOptions();
-        languageModel.AddTo(command);
-        var remote = new RemoteCliOptions();
-        remote.AddTo(command);
-        var judge = new JudgeCliOptions();
-        foreach (var option in judge.All) command.Add(option);
+        var batching = new BatchingCliOptions();
+        batching.AddTo(command);
+        var modelCli = new ModelCliOptions();
+        modelCli.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new RunOptions
             {
-                OutputRoot = parse.GetValue(outDir)!,
+                OutputRoot = OutputFolder.RequireWritable(parse.GetValue(outDir)!, "--out"),
                 CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(RunFolder.ReportsRoot(parse.GetValue(outDir)!), "cache"),
-                BatchSize = Positive(parse.GetValue(batchSize), "--batch-size"),
-                Concurrency = parse.GetValue(concurrency) is { } c ? Positive(c, "--concurrency") : null,
-                BatchTokens = Positive(parse.GetValue(batchTokens), "--batch-tokens"),
-                MaxPadding = Fraction(parse.GetValue(maxPadding), "--max-padding"),
+                BatchSize = batching.ReadBatchSize(parse),
+                Concurrency = batching.ReadConcurrency(parse),
+                BatchTokens = batching.ReadBatchTokens(parse),
+                MaxPadding = batching.ReadMaxPadding(parse),
                 Judging = new JudgingOptions(parse.GetValue(ties) == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
                 CommandLine = RemoteCliOptions.CommandLine(parse),
             };
             // Backend-specific options travel by option name; a backend reads the ones it knows.
-            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var option in new[] { device, label, chatTemplate, truncation })
-                if (parse.GetValue(option) is { } value) extra[option.Name.TrimStart('-')] = value;
-            judge.AddTo(parse, extra);
-            if (parse.GetValue(threads) is { } t) extra["threads"] = Positive(t, "--threads").ToString(CultureInfo.InvariantCulture);
-            languageModel.AddExtras(parse, extra);
-            remote.Collect(parse, extra, Directory.GetCurrentDirectory());
-            var modelOptions = new ModelOptions
-            {
-                MaxLength = parse.GetValue(maxLength) is { } m ? Positive(m, "--max-length") : null,
-                Extra = extra,
-            };
+            var modelOptions = modelCli.Read(parse);
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [.. DefaultModels];
             var suiteArgs = parse.GetValue(suites) ?? [];
             if (parse.GetValue(gateBaseline) is not { } baseline)
                 return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken, kind: parse.GetValue(kind));
             var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
-            if (suiteArgs.Length == 0) suiteArgs = [.. await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken)];
-            var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, RunFolder.ReportsRoot(options.OutputRoot));
+            IReadOnlyList<string>? notes = null;
+            if (suiteArgs.Length == 0)
+            {
+                var selected = await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken);
+                (suiteArgs, notes) = ([.. selected.Arguments], selected.Notes);
+                foreach (var note in notes) await context.Out.WriteLineAsync($"note: {note}");
+            }
+            var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, RunFolder.ReportsRoot(options.OutputRoot), notes);
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,
                 output => GateCommand.GateAsync(context, baseline, Path.Combine(output.Directory, Core.Results.RunFiles.RunJson), gate, cancellationToken),
-                parse.GetValue(kind));
+                parse.GetValue(kind), (model, loaded, ct) => GateCommand.RequireTakesJudgedItemsAsync(baselineRun, model, loaded, ct));
         });
         return command;
     }
 
     /// <param name="afterRun">Called after each complete run has been written (the gate); its exit code replaces "ok".</param>
+    /// <param name="beforeRun">Called per model before anything is scored, to refuse what would fail only after the run (gate --model).</param>
     public static async Task<int> ExecuteAsync(CliContext context, IReadOnlyList<string> modelSpecs, IReadOnlyList<string> suiteArgs,
         string? suitesDir, RunOptions options, ModelOptions modelOptions, CancellationToken cancellationToken,
-        Func<RunOutput, Task<int>>? afterRun = null, string? kind = null)
+        Func<RunOutput, Task<int>>? afterRun = null, string? kind = null,
+        Func<IRewardModel, IReadOnlyList<LoadedSuite>, CancellationToken, Task>? beforeRun = null)
     {
         // Everything that can be wrong with the input is checked before the first model call.
         var specProblems = new List<InputProblem>();
@@ -135,8 +109,9 @@ public static class RunCommand
         var created = new List<IRewardModel>();
         try
         {
-            foreach (var spec in modelSpecs)
-                created.Add(await ModelRegistry.Default.CreateAsync(spec, modelOptions, cancellationToken));
+            created.AddRange(await ModelOptionUse.CreateAllAsync(ModelRegistry.Default, modelSpecs, modelOptions, cancellationToken));
+            if (beforeRun is not null)
+                foreach (var model in created) await beforeRun(model, loaded, cancellationToken);
             var runner = new Runner(loader);
             var exit = ExitCodes.Ok;
             foreach (var model in created)
@@ -158,9 +133,5 @@ public static class RunCommand
         }
     }
 
-    private static double Fraction(double value, string option) =>
-        value is >= 0 and < 1 ? value : throw new InputException(option, $"must be a fraction in [0, 1) (got {value.ToString(CultureInfo.InvariantCulture)})");
-
-    private static int Positive(int value, string option) =>
-        value >= 1 ? value : throw new InputException(option, $"must be a positive integer (got {value.ToString(CultureInfo.InvariantCulture)})");
+    private static int Positive(int value, string option) => ModelCliOptions.Positive(value, option);
 }

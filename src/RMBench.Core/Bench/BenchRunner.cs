@@ -22,6 +22,7 @@ public static class BenchRunner
         var stagesAtStart = Stages(model);
         var workload = await BenchWorkload.BuildAsync(model, suites, cancellationToken);
         var scenario = BenchOptions.Name(options.Scenario);
+        foreach (var note in workload.LeftOut) progress?.Report($"left out, as rmbench run does: {note}");
         progress?.Report($"{scenario}: {workload.Count} unique requests, warmup {Seconds(options.WarmupSeconds)} s, duration {Seconds(options.DurationSeconds)} s");
         PaddingTotals? paddingBefore = (model as IThroughputReporting)?.Padding;
         ScenarioMeasurement measured;

@@ -1,13 +1,14 @@
 namespace RMBench.Core.Errors;
 
 /// <summary>One problem with user input: a file, and where known the row (0-based) and column.</summary>
-public sealed record InputProblem(string Source, string Message, long? Row = null, string? Column = null)
+/// <param name="ColumnNoun">What <see cref="Column"/> is called: "column" (tables) or "field" (keys of JSON records).</param>
+public sealed record InputProblem(string Source, string Message, long? Row = null, string? Column = null, string ColumnNoun = "column")
 {
     public override string ToString()
     {
         var where = Source;
         if (Row is not null) where += $", row {Row}";
-        if (Column is not null) where += $", column '{Column}'";
+        if (Column is not null) where += $", {ColumnNoun} '{Column}'";
         return $"{where}: {Message}";
     }
 }

@@ -11,6 +11,8 @@ namespace RMBench.Core.Gate;
 public sealed record GateOptions(double MarginPoints = 1.0, double Alpha = 0.05, double MaxInvalid = 0.01, int Seed = 1234, int Resamples = 2000)
 {
     public double Margin => MarginPoints / 100.0;
+    /// <summary>Suite names to gate (--suite); null: every suite the runs have in common.</summary>
+    public IReadOnlyList<string>? Suites { get; init; }
 }
 
 /// <summary>
@@ -66,7 +68,7 @@ public static class GateEvaluator
     public static GateResult Evaluate(GateRun baseline, GateRun candidate, GateOptions options, Registry<ISuiteMetric> metrics)
     {
         Validate(options);
-        var pairs = GatePairing.Pair(baseline, candidate, options.MaxInvalid);
+        var pairs = GatePairing.Pair(baseline, candidate, options.MaxInvalid, options.Suites);
         var tests = pairs.Suites.Select(s => Test(s, options, metrics)).ToList();
         var nonInferiorityHolm = Holm.Adjust(tests.Select(t => t.PNonInferiority).ToList());
         var inferiorityHolm = Holm.Adjust(tests.Select(t => t.PInferiority).ToList());

@@ -8,7 +8,7 @@ namespace RMBench.Core.Gate;
 /// <summary>A suite present in both runs, with its items paired by id (in id order).</summary>
 public sealed record SuitePairing(string Name, SuiteResult Baseline, SuiteResult Candidate, IReadOnlyList<PairedItem> Items);
 
-/// <param name="Notes">Suites present in only one run (not gated).</param>
+/// <param name="Notes">Suites present in only one run, or with no judged item in either (not gated).</param>
 public sealed record GatePairs(IReadOnlyList<SuitePairing> Suites, IReadOnlyList<string> Notes);
 
 /// <summary>
@@ -16,12 +16,15 @@ public sealed record GatePairs(IReadOnlyList<SuitePairing> Suites, IReadOnlyList
 /// partial, different tie policies, no suite in common, and per common suite: different dataset sha256,
 /// different item sets (ids), an item in different subsets or clusters, or a share of invalid items above
 /// the threshold in either run. Comparing anything else would gate on noise or on different data.
+/// A suite with no judged item in either run (unsupported by both models, e.g. multimodal for two text
+/// models) is passed over with a note; with <c>only</c> (--suite) just those suites are gated.
 /// </summary>
 public static class GatePairing
 {
     private const int Examples = 3;
 
-    public static GatePairs Pair(GateRun baseline, GateRun candidate, double maxInvalid)
+    /// <param name="only">Suite names to gate (--suite); null: every suite in common.</param>
+    public static GatePairs Pair(GateRun baseline, GateRun candidate, double maxInvalid, IReadOnlyCollection<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
@@ -36,11 +39,15 @@ public static class GatePairing
                 $"tie policy '{candTies}' differs from the baseline's '{baseTies}' ({baseline.Source}); rerun the candidate with --ties {baseTies}",
                 Column: "provenance.ties"));
 
-        var candidateSuites = candidate.Result.Suites.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var common = baseline.Result.Suites.Where(s => candidateSuites.ContainsKey(s.Name)).ToList();
-        var notes = baseline.Result.Suites.Where(s => !candidateSuites.ContainsKey(s.Name))
+        var candidateSuites = candidate.Result.Suites.Where(s => Selected(s, only)).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var baselineSuites = baseline.Result.Suites.Where(s => Selected(s, only)).ToList();
+        foreach (var name in only ?? [])
+            if (baselineSuites.All(s => s.Name != name) && !candidateSuites.ContainsKey(name))
+                problems.Add(new InputProblem("--suite", $"suite '{name}' is in neither run (baseline: {Names(baseline.Result.Suites)}; candidate: {Names(candidate.Result.Suites)})"));
+        var common = baselineSuites.Where(s => candidateSuites.ContainsKey(s.Name)).ToList();
+        var notes = baselineSuites.Where(s => !candidateSuites.ContainsKey(s.Name))
             .Select(s => $"suite '{s.Name}' is only in the baseline: not gated")
-            .Concat(candidate.Result.Suites.Where(s => common.All(c => c.Name != s.Name)).Select(s => $"suite '{s.Name}' is only in the candidate: not gated"))
+            .Concat(candidateSuites.Values.Where(s => common.All(c => c.Name != s.Name)).Select(s => $"suite '{s.Name}' is only in the candidate: not gated"))
             .ToList();
         if (common.Count == 0)
             problems.Add(new InputProblem(candidate.Source,
@@ -49,9 +56,18 @@ public static class GatePairing
         var suites = new List<SuitePairing>();
         foreach (var baseSuite in common)
         {
-            var pairing = PairSuite(baseline, candidate, baseSuite, candidateSuites[baseSuite.Name], maxInvalid, problems);
+            var candSuite = candidateSuites[baseSuite.Name];
+            if (NoneJudged(baseline, baseSuite) && NoneJudged(candidate, candSuite))
+            {
+                notes.Add($"suite '{baseSuite.Name}' has no judged item in either run: not gated{Why(baseSuite, candSuite)}");
+                continue;
+            }
+            var pairing = PairSuite(baseline, candidate, baseSuite, candSuite, maxInvalid, problems);
             if (pairing is not null) suites.Add(pairing);
         }
+        if (common.Count > 0 && suites.Count == 0 && problems.Count == 0)
+            problems.Add(new InputProblem(candidate.Source,
+                $"no suite has judged items in both runs (common suites: {Names(common)}); gate suites both models can take"));
         if (problems.Count > 0) throw new InputException(problems);
         return new GatePairs(suites, notes);
     }
@@ -100,6 +116,19 @@ public static class GatePairing
         if (pairs.Count == 0 && problems.Count == count)
             problems.Add(new InputProblem(baseline.Source, $"suite '{name}' has no judged items to compare"));
         return problems.Count == count ? new SuitePairing(name, baseSuite, candSuite, pairs) : null;
+    }
+
+    private static bool Selected(SuiteResult suite, IReadOnlyCollection<string>? only) => only is null || only.Contains(suite.Name);
+
+    private static bool NoneJudged(GateRun run, SuiteResult suite) =>
+        suite.Counts.Items == 0 && (run.Outcomes.GetValueOrDefault(suite.Name)?.Count ?? 0) == 0;
+
+    /// <summary>" (baseline: 10 of 10 items need images, ...)" from the runs' status notes.</summary>
+    private static string Why(SuiteResult baseSuite, SuiteResult candSuite)
+    {
+        var notes = new[] { ("baseline", baseSuite.StatusNote), ("candidate", candSuite.StatusNote) }.Where(n => n.Item2 is not null).ToList();
+        if (notes.Count == 2 && notes[0].Item2 == notes[1].Item2) return $" ({notes[0].Item2})";
+        return notes.Count == 0 ? "" : $" ({string.Join("; ", notes.Select(n => $"{n.Item1}: {n.Item2}"))})";
     }
 
     /// <summary>A suite's outcomes by id, in id order (outcomes.parquet is written in id order; sorted here only when it is not).</summary>

@@ -8,11 +8,13 @@ namespace RMBench.Core.Import;
 
 /// <summary>
 /// Where a source record is: its file and either its 0-based index (JSON array, Parquet) or its
-/// 1-based line (JSONL). Builds the skip location and the <see cref="InputException"/> for the record.
+/// 1-based line (JSONL). Builds the skip location and the <see cref="InputException"/> for the record,
+/// whose named place is a "field" of a JSON record or a "column" of a Parquet row.
 /// </summary>
-internal readonly record struct RecordRef(string File, long? Index, long? Line)
+internal readonly record struct RecordRef(string File, long? Index, long? Line, bool Json = true)
 {
     public static RecordRef AtIndex(string file, long index) => new(file, index, null);
+    public static RecordRef AtParquetRow(string file, long row) => new(file, row, null, Json: false);
     public static RecordRef AtLine(string file, long line) => new(file, null, line);
 
     /// <summary>"index 3" or "line 17".</summary>
@@ -20,7 +22,7 @@ internal readonly record struct RecordRef(string File, long? Index, long? Line)
 
     /// <summary>Invalid input naming the file, the record (row = array index, or the line) and the field.</summary>
     public InputException Error(string message, string? field = null) =>
-        new(Line is { } line ? $"{File}, line {line}" : File, message, Index, field);
+        new([new InputProblem(Line is { } line ? $"{File}, line {line}" : File, message, Index, field, Json ? "field" : "column")]);
 }
 
 /// <summary>The ids of an upstream file's records so far: a second record with an id is invalid, naming the first.</summary>
@@ -103,8 +105,9 @@ internal static class ImportJson
     /// records and are passed over; a file without any record is invalid. Each element is independent of
     /// any document (cloned), so callers may keep it.
     /// </summary>
+    /// <param name="arraysAsJson">Whether the importer reads a .json file as a JSON array (the hint for an array given as JSON Lines).</param>
     public static async IAsyncEnumerable<(JsonElement Record, RecordRef At)> ReadLinesAsync(
-        string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string path, [EnumeratorCancellation] CancellationToken cancellationToken, bool arraysAsJson = false)
     {
         RequireFile(path);
         using var reader = OpenText(path);
@@ -122,6 +125,7 @@ internal static class ImportJson
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             var at = RecordRef.AtLine(path, lineNumber);
+            if (records == 0 && line.TrimStart().StartsWith('[')) throw JsonArrayNotLines(path, lineNumber, arraysAsJson);
             JsonElement element;
             try
             {
@@ -221,6 +225,16 @@ internal static class ImportJson
         string.Join("; ", keys.GroupBy(k => k, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}: {g.Count().ToString(CultureInfo.InvariantCulture)}"));
+
+    /// <summary>A JSON array where JSON Lines were expected: say so, and how to convert, instead of the parser's text.</summary>
+    private static InputException JsonArrayNotLines(string path, long lineNumber, bool arraysAsJson)
+    {
+        var stem = Path.GetFileNameWithoutExtension(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path);
+        var fix = arraysAsJson
+            ? $"give it a .json name ({stem}.json): this format reads .json files as JSON arrays"
+            : $"convert it to one record per line (e.g. jq -c '.[]' {Path.GetFileName(path)} > {stem}-lines.jsonl) and import that";
+        return RecordRef.AtLine(path, lineNumber).Error($"expected one JSON object per line (JSON Lines); this file is a JSON array: {fix}.");
+    }
 
     private static InputException InvalidJson(string path, JsonException e, bool jsonl, long lineNumber = 0)
     {

@@ -18,7 +18,7 @@ internal static class ImportRecords
         }
         else
         {
-            await foreach (var item in ImportJson.ReadLinesAsync(path, cancellationToken)) yield return item;
+            await foreach (var item in ImportJson.ReadLinesAsync(path, cancellationToken, arraysAsJson: true)) yield return item;
         }
     }
 

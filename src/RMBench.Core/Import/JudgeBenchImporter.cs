@@ -36,7 +36,7 @@ public sealed class JudgeBenchImporter : IImporter
         }
         else
         {
-            await foreach (var (record, at) in ImportJson.ReadLinesAsync(inputPath, cancellationToken))
+            await foreach (var (record, at) in ImportJson.ReadLinesAsync(inputPath, cancellationToken, arraysAsJson: true))
                 Add(record, at, index++);
         }
         if (rows.Count == 0)

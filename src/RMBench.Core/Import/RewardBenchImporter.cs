@@ -88,7 +88,7 @@ public sealed class RewardBenchImporter : IImporter
     {
         var records = new List<Source>();
         var index = 0L;
-        await foreach (var (record, at) in ImportJson.ReadLinesAsync(path, cancellationToken))
+        await foreach (var (record, at) in ImportJson.ReadLinesAsync(path, cancellationToken, arraysAsJson: true))
             records.Add(FromJson(record, at, index++));
         return records;
     }

@@ -64,7 +64,7 @@ internal static class RewardBenchParquet
             var sources = new List<RewardBenchImporter.Source>((int)rowCount);
             for (var row = 0; row < rowCount; row++)
             {
-                var at = RecordRef.AtIndex(path, row);
+                var at = RecordRef.AtParquetRow(path, row);
                 sources.Add(new RewardBenchImporter.Source(at, row,
                     (string)Required(columns, "prompt", row, at),
                     Answers(Required(columns, "chosen", row, at)),

@@ -28,7 +28,7 @@ public sealed class VerifyBenchImporter : IImporter
         }
         if (IsJsonLines(inputPath))
         {
-            await foreach (var (record, at) in ImportJson.ReadLinesAsync(inputPath, cancellationToken)) Add(record, at);
+            await foreach (var (record, at) in ImportJson.ReadLinesAsync(inputPath, cancellationToken, arraysAsJson: true)) Add(record, at);
         }
         else
         {

@@ -23,15 +23,24 @@ public static class SuiteSupport
     public static SuiteResult Annotate(SuiteResult result, int items, int unsupported, IEnumerable<ModelCapabilities> missing, ModelInfo model)
     {
         if (unsupported == 0) return result;
-        var needs = missing.Distinct().Order().Select(n => n.ToString().ToLowerInvariant());
-        var note = string.Create(CultureInfo.InvariantCulture,
-            $"{unsupported} of {items} items need {string.Join(" and ", needs)}, which model '{model.Id}' does not take ({Describe(model.Capabilities)})");
+        var note = Note(items, unsupported, missing, model);
         return result with
         {
             Status = result.Counts.Items == 0 ? SuiteStatus.Unsupported : result.Status,
             StatusNote = note,
             Counts = result.Counts with { Unsupported = unsupported },
         };
+    }
+
+    /// <summary>Whether the model can take the item (see the class comment).</summary>
+    public static bool Takes(ModelInfo model, SuiteItem item) => model.Capabilities.HasFlag(Needs(item));
+
+    /// <summary>"3 of 10 items need images, which model 'm' does not take (takes text)": why items were left out.</summary>
+    public static string Note(int items, int unsupported, IEnumerable<ModelCapabilities> missing, ModelInfo model)
+    {
+        var needs = missing.Distinct().Order().Select(n => n.ToString().ToLowerInvariant());
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{unsupported} of {items} items need {string.Join(" and ", needs)}, which model '{model.Id}' does not take ({Describe(model.Capabilities)})");
     }
 
     private static string Describe(ModelCapabilities capabilities) =>

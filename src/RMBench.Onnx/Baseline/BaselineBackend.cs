@@ -26,9 +26,9 @@ public sealed class BaselineBackend : IModelBackend
     {
         if (argument is not null) throw new InputException("--model", $"model '{ModelName}' takes no argument (got '{argument}')");
         var directory = Materialize();
-        // The baseline's template and label are part of the model: user overrides meant for other models do not apply.
-        var extra = options.Extra.Where(kv => kv.Key is not (OnnxSettings.Keys.ChatTemplate or OnnxSettings.Keys.Label))
-            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        // The baseline's template and label are part of the model: it does not take --chat-template or --label
+        // (left unread, so the CLI refuses them when no other model of the command reads them).
+        var extra = options.Extra.Without(OnnxSettings.Keys.ChatTemplate, OnnxSettings.Keys.Label);
         return new OnnxBackend().CreateAsync(directory, options with { Extra = extra }, cancellationToken);
     }
 

@@ -138,9 +138,9 @@ public class HhRlhfImporterTests
 
     [Theory]
     [InlineData("{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\", \"rejected\": \"\\n\\nHuman: a\\n\\nAssistant: c\"}\n{\"chosen\": oops}", "line 2", "not valid JSON")]
-    [InlineData("{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\"}", "line 1", "column 'rejected'", "missing required field")]
-    [InlineData("{\"chosen\": 3, \"rejected\": \"x\"}", "line 1", "column 'chosen'", "expected a string, found the number 3")]
-    [InlineData("[\"chosen\"]", "line 1", "expected a JSON object")]
+    [InlineData("{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\"}", "line 1", "field 'rejected'", "missing required field")]
+    [InlineData("{\"chosen\": 3, \"rejected\": \"x\"}", "line 1", "field 'chosen'", "expected a string, found the number 3")]
+    [InlineData("[\"chosen\"]", "line 1", "expected one JSON object per line (JSON Lines); this file is a JSON array: convert it")]
     [InlineData("\n\n", "the file is empty")]
     [InlineData("", "the file is empty")]
     public async Task Malformed_files_are_invalid_input_naming_file_line_and_field(string content, params string[] fragments) =>

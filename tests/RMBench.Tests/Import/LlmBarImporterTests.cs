@@ -119,11 +119,11 @@ public class LlmBarImporterTests
     }
 
     [Theory]
-    [InlineData("""[{"input": "q", "output_1": "a", "output_2": "b", "label": 1}, {"input": "q", "output_1": "a", "output_2": "b", "label": 3}]""", "row 1", "column 'label'", "must be 1 or 2")]
-    [InlineData("""[{"input": "q", "output_1": "a", "output_2": "b", "label": "1"}]""", "row 0", "column 'label'", "expected an integer, found a string")]
-    [InlineData("""[{"input": "q", "output_2": "b", "label": 1}]""", "row 0", "column 'output_1'", "missing required field")]
-    [InlineData("""[{"input": 7, "output_1": "a", "output_2": "b", "label": 1}]""", "row 0", "column 'input'", "found the number 7")]
-    [InlineData("""[{"input": "q"}, 5]""", "row 0", "column 'output_1'")]
+    [InlineData("""[{"input": "q", "output_1": "a", "output_2": "b", "label": 1}, {"input": "q", "output_1": "a", "output_2": "b", "label": 3}]""", "row 1", "field 'label'", "must be 1 or 2")]
+    [InlineData("""[{"input": "q", "output_1": "a", "output_2": "b", "label": "1"}]""", "row 0", "field 'label'", "expected an integer, found a string")]
+    [InlineData("""[{"input": "q", "output_2": "b", "label": 1}]""", "row 0", "field 'output_1'", "missing required field")]
+    [InlineData("""[{"input": 7, "output_1": "a", "output_2": "b", "label": 1}]""", "row 0", "field 'input'", "found the number 7")]
+    [InlineData("""[{"input": "q"}, 5]""", "row 0", "field 'output_1'")]
     [InlineData("""[5]""", "row 0", "expected a JSON object")]
     [InlineData("""{"input": "q"}""", "expected a JSON array", "found an object")]
     [InlineData("""[]""", "holds no records")]
@@ -144,7 +144,7 @@ public class LlmBarImporterTests
         bytes.AddRange("\", \"output_1\": \"a\", \"output_2\": \"b\", \"label\": 1}]"u8.ToArray());
         File.WriteAllBytes(path, [.. bytes]);
 
-        await AssertInvalidAsync(_importer, path, "row 0", "column 'input'", "not valid UTF-8");
+        await AssertInvalidAsync(_importer, path, "row 0", "field 'input'", "not valid UTF-8");
     }
 
     [Fact]

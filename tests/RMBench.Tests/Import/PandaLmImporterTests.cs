@@ -84,17 +84,17 @@ public class PandaLmImporterTests
     }
 
     [Theory]
-    [InlineData(3, "row 0", "column 'annotator2'", "must be 0 (tie), 1 (response1 better) or 2 (response2 better), found 3")]
-    [InlineData(-1, "row 0", "column 'annotator2'", "found -1")]
+    [InlineData(3, "row 0", "field 'annotator2'", "must be 0 (tie), 1 (response1 better) or 2 (response2 better), found 3")]
+    [InlineData(-1, "row 0", "field 'annotator2'", "found -1")]
     public async Task A_vote_outside_0_1_2_is_invalid(int vote, params string[] fragments) =>
         await AssertInvalidAsync(_importer, Write("pandalm.json", $"[{Record("\"A\"", "\"B\"", 1, vote, 1)}]"), fragments);
 
     [Theory]
-    [InlineData("""[{"instruction": "i", "input": "", "response1": 5, "response2": "b", "annotator1": 1, "annotator2": 1, "annotator3": 1}]""", "row 0", "column 'response1'", "found the number 5")]
-    [InlineData("""[{"instruction": "i", "input": "", "response1": "a", "response2": null, "annotator1": 1, "annotator2": 1, "annotator3": 1}]""", "row 0", "column 'response2'", "found null")]
-    [InlineData("""[{"instruction": "i", "response1": "a", "response2": "b", "annotator1": 1, "annotator2": 1, "annotator3": 1}]""", "row 0", "column 'input'", "missing required field")]
-    [InlineData("""[{"instruction": "i", "input": "", "response1": "a", "response2": "b", "annotator1": 1, "annotator2": 1}]""", "row 0", "column 'annotator3'")]
-    [InlineData("""[{"instruction": "i", "input": "", "response1": "a", "response2": "b", "annotator1": 1.5, "annotator2": 1, "annotator3": 1}]""", "row 0", "column 'annotator1'", "expected an integer")]
+    [InlineData("""[{"instruction": "i", "input": "", "response1": 5, "response2": "b", "annotator1": 1, "annotator2": 1, "annotator3": 1}]""", "row 0", "field 'response1'", "found the number 5")]
+    [InlineData("""[{"instruction": "i", "input": "", "response1": "a", "response2": null, "annotator1": 1, "annotator2": 1, "annotator3": 1}]""", "row 0", "field 'response2'", "found null")]
+    [InlineData("""[{"instruction": "i", "response1": "a", "response2": "b", "annotator1": 1, "annotator2": 1, "annotator3": 1}]""", "row 0", "field 'input'", "missing required field")]
+    [InlineData("""[{"instruction": "i", "input": "", "response1": "a", "response2": "b", "annotator1": 1, "annotator2": 1}]""", "row 0", "field 'annotator3'")]
+    [InlineData("""[{"instruction": "i", "input": "", "response1": "a", "response2": "b", "annotator1": 1.5, "annotator2": 1, "annotator3": 1}]""", "row 0", "field 'annotator1'", "expected an integer")]
     [InlineData("""{"not": "an array"}""", "expected a JSON array")]
     [InlineData("""nope""", "not valid JSON (line 1, byte 2)")]
     [InlineData("", "the file is empty")]

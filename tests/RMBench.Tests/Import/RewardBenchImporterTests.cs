@@ -53,7 +53,7 @@ public class RewardBenchImporterTests
             {"prompt": "p0", "chosen": "c0", "rejected": "r0", "subset": "math-prm"}
             {"prompt": "p1", "chosen": "c1", "rejected": false, "subset": "math-prm"}
             """);
-        var error = await AssertInvalidAsync(_importer, bad, "line 2", "column 'rejected'", "found the boolean false");
+        var error = await AssertInvalidAsync(_importer, bad, "line 2", "field 'rejected'", "found the boolean false");
         Assert.DoesNotContain("row", error.Message);
     }
 
@@ -77,17 +77,17 @@ public class RewardBenchImporterTests
 
     [Theory]
     [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s"}, {"prompt": "p", "chosen": ["c"], "rejected": ["r"], "subset": "s"}]""",
-        "row 1", "column 'chosen'", "mixes RewardBench versions")]
-    [InlineData("""[{"prompt": "p", "chosen": ["c"], "rejected": "r", "subset": "s"}]""", "row 0", "column 'rejected'", "both be strings")]
-    [InlineData("""[{"prompt": "p", "chosen": [], "rejected": ["r"], "subset": "s"}]""", "row 0", "column 'chosen'", "at least one answer")]
-    [InlineData("""[{"prompt": "p", "chosen": ["c", 3], "rejected": ["r"], "subset": "s"}]""", "row 0", "column 'chosen'", "item 1 is the number 3")]
+        "row 1", "field 'chosen'", "mixes RewardBench versions")]
+    [InlineData("""[{"prompt": "p", "chosen": ["c"], "rejected": "r", "subset": "s"}]""", "row 0", "field 'rejected'", "both be strings")]
+    [InlineData("""[{"prompt": "p", "chosen": [], "rejected": ["r"], "subset": "s"}]""", "row 0", "field 'chosen'", "at least one answer")]
+    [InlineData("""[{"prompt": "p", "chosen": ["c", 3], "rejected": ["r"], "subset": "s"}]""", "row 0", "field 'chosen'", "item 1 is the number 3")]
     [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "id": 1}, {"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "id": "1"}]""",
-        "row 1", "column 'id'", "duplicate id '1' (also at index 0)")]
-    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "id": 1.5}]""", "row 0", "column 'id'", "non-empty string or an integer")]
-    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "id": ""}]""", "row 0", "column 'id'", "an empty string")]
-    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r"}]""", "row 0", "column 'subset'", "missing required field")]
-    [InlineData("""[{"prompt": null, "chosen": "c", "rejected": "r", "subset": "s"}]""", "row 0", "column 'prompt'", "found null")]
-    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "chosen_model": 4}]""", "row 0", "column 'chosen_model'")]
+        "row 1", "field 'id'", "duplicate id '1' (also at index 0)")]
+    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "id": 1.5}]""", "row 0", "field 'id'", "non-empty string or an integer")]
+    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "id": ""}]""", "row 0", "field 'id'", "an empty string")]
+    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r"}]""", "row 0", "field 'subset'", "missing required field")]
+    [InlineData("""[{"prompt": null, "chosen": "c", "rejected": "r", "subset": "s"}]""", "row 0", "field 'prompt'", "found null")]
+    [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s", "chosen_model": 4}]""", "row 0", "field 'chosen_model'")]
     [InlineData("""[{"prompt": "p", "chosen": "c", "rejected": "r", "subset": "s"}""", "not valid JSON")]
     public async Task Malformed_json_is_invalid_input_naming_file_record_and_field(string content, params string[] fragments) =>
         await AssertInvalidAsync(_importer, Write("rb.json", content), fragments);

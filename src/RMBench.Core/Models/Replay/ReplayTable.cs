@@ -42,6 +42,9 @@ public sealed partial class ReplayTable
     /// <summary>Distinct (suite, id, role) keys.</summary>
     public int Count => _scores.Count;
 
+    /// <summary>The roles the file stores scores for, in ordinal order.</summary>
+    public IReadOnlyList<string> Roles => _scores.Keys.Select(k => k.Role).Distinct().Order(StringComparer.Ordinal).ToList();
+
     /// <summary>The stored score of one origin.</summary>
     public bool TryGetScore(RequestOrigin origin, out float score) =>
         _scores.TryGetValue((HasSuites ? origin.Suite : "", origin.ItemId, origin.Role), out score);
