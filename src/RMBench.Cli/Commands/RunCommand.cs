@@ -38,7 +38,8 @@ public static class RunCommand
         var maxLength = new Option<int?>("--max-length") { Description = "Token limit for tokenizing backends (truncation is counted and reported)." };
         var ties = new Option<string>("--ties") { Description = "Tie credit in pairs: strict (0, RewardBench) or half (0.5).", DefaultValueFactory = _ => "strict" };
         ties.AcceptOnlyFromAmong("strict", "half");
-        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 1234 };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed (and --limit's sampling seed).", DefaultValueFactory = _ => ItemSample.DefaultSeed };
+        var limit = new Option<int?>("--limit") { Description = "Smoke run: at most N items per suite, a seeded subsample by id hash (--seed); run.json marks it, and the gate pairs it only with the same --limit and --seed." };
         var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for 95% intervals.", DefaultValueFactory = _ => 1000 };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run instead of resuming an unfinished one from its journal." };
@@ -66,7 +67,7 @@ public static class RunCommand
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
             models, suites, outDir, batchSize, concurrency, maxLength, ties, seed, resamples, noCache, fresh, suitesDir,
-            batchTokens, maxPadding, device, label, chatTemplate, truncation, threads, gateBaseline, kind,
+            batchTokens, maxPadding, device, label, chatTemplate, truncation, threads, gateBaseline, kind, limit,
         };
         var languageModel = new LanguageModelCliOptions();
         languageModel.AddTo(command);
@@ -88,6 +89,7 @@ public static class RunCommand
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
                 CommandLine = RemoteCliOptions.CommandLine(parse),
+                Sample = parse.GetValue(limit) is { } n ? new ItemSample(Positive(n, "--limit"), parse.GetValue(seed)) : null,
             };
             // Backend-specific options travel by option name; a backend reads the ones it knows.
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -131,7 +133,7 @@ public static class RunCommand
         if (specProblems.Count > 0) throw new InputException(specProblems);
         var loader = SuiteLoader.Default;
         var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken, kind);
-        var loaded = await loader.LoadAsync(manifests, cancellationToken);
+        var loaded = await loader.LoadAsync(manifests, cancellationToken, options.Sample);
         var created = new List<IRewardModel>();
         try
         {
