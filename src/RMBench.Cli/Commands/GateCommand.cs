@@ -62,6 +62,7 @@ public static class GateCommand
                 CacheDirectory = Path.Combine(parse.GetValue(runsOut)!, "cache"),
                 Judging = new JudgingOptions(baselineRun.Provenance.Ties == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 CommandLine = "rmbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                Sample = baselineRun.Sample, // a --limit baseline is gated on the same items
             };
             var suiteArgs = await SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken);
             return await RunCommand.ExecuteAsync(context, [spec!], suiteArgs, parse.GetValue(suitesDir), runOptions, new ModelOptions(), cancellationToken,
