@@ -26,6 +26,7 @@ public static class CompareReport
     };
 
     private static readonly string[] Headers = ["suite", "subset", "metric", "A", "B", "B - A", "method", "items"];
+    private static readonly int[] NumericColumns = [3, 4, 5, 7];
 
     private static IEnumerable<string[]> Cells(Comparison comparison) =>
         comparison.Rows.Select(r => new[]
@@ -59,7 +60,9 @@ public static class CompareReport
         md.Append("- B: ").Append(Reports.Markdown.Escape(Title(comparison, "B")[3..])).Append("\n\n");
         var right = Reports.Markdown.Align.Right;
         md.Append(Reports.Markdown.Table(Headers,
-            Cells(comparison).Select(c => (IReadOnlyList<Reports.Markdown.Cell>)c.Select(Reports.Markdown.Cell.Text).ToList()),
+            Cells(comparison).Select(c => (IReadOnlyList<Reports.Markdown.Cell>)c.Select((text, i) => NumericColumns.Contains(i)
+                ? Reports.Markdown.Cell.Raw(text) // our own numbers and brackets
+                : Reports.Markdown.Cell.Text(text)).ToList()),
             [Reports.Markdown.Align.Left, Reports.Markdown.Align.Left, Reports.Markdown.Align.Left, right, right, right, Reports.Markdown.Align.Left, right]));
         if (comparison.Notes.Count > 0) md.Append('\n');
         foreach (var note in comparison.Notes) md.Append("- ").Append(Reports.Markdown.Escape(note)).Append('\n');
