@@ -47,7 +47,7 @@ public static class SampleView
             .Where(s => s.Suite == suiteName && wanted.Contains(s.Id))
             .ToLookup(s => s.Id, StringComparer.Ordinal);
 
-        CheckDatasets(suite);
+        await CheckDatasetsAsync(suite, cancellationToken);
         var (manifest, source) = Manifest(suite, runPath, suitesDir);
         var loaded = (await SuiteLoader.Default.LoadAsync([manifest], cancellationToken)).Single();
         var items = new Dictionary<string, SuiteItem>(StringComparer.Ordinal);
@@ -72,13 +72,13 @@ public static class SampleView
     }
 
     /// <summary>Texts are shown only from the very files the run scored.</summary>
-    private static void CheckDatasets(SuiteResult suite)
+    private static async Task CheckDatasetsAsync(SuiteResult suite, CancellationToken cancellationToken)
     {
         var problems = new List<InputProblem>();
         foreach (var dataset in suite.Datasets)
         {
             if (!File.Exists(dataset.Path)) { problems.Add(new InputProblem(dataset.Path, $"dataset of suite '{suite.Name}' not found (moved since the run?)")); continue; }
-            var sha = Core.IO.Sha256.FileHexAsync(dataset.Path).GetAwaiter().GetResult();
+            var sha = await Core.IO.Sha256.FileHexAsync(dataset.Path, cancellationToken);
             if (sha != dataset.Sha256)
                 problems.Add(new InputProblem(dataset.Path, $"sha256 {sha[..12]} differs from the run's {dataset.Sha256[..Math.Min(12, dataset.Sha256.Length)]}: the file changed since the run"));
         }
