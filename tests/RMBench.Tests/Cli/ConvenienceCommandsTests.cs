@@ -74,6 +74,10 @@ public class ConvenienceCommandsTests
         Assert.Equal(7, run.Suites[0].Counts.Items);
         Assert.Contains("\"sample\": {", File.ReadAllText(Path.Combine(a, RunFiles.RunJson)));
         Assert.Contains("**Subsample** (--limit 7 (seed 5))", File.ReadAllText(Path.Combine(a, "summary.md")));
+
+        var zero = await Cli.RunAsync("run", "--suite", forward, "--model", "length", "--limit", "0", "--out", Path.Combine(dir, "z"));
+        Assert.Equal(3, zero.ExitCode);
+        Assert.Contains("--limit: must be a positive integer (got 0)", zero.Err);
     }
 
     [Fact]
@@ -277,6 +281,17 @@ public class ConvenienceCommandsTests
         Assert.Equal(1, rejected.GetProperty("score").GetDouble());
         Assert.True(rejected.GetProperty("scored").GetBoolean()); // the rebuilt request is the one the run scored
         Assert.Equal("Line one\nline two?", rejected.GetProperty("conversation")[0].GetProperty("content").GetString());
+
+        // A bundled suite with a prompt template: texts come from its suite.json and are exactly the scored requests.
+        var suites = Path.Combine(TestPaths.RepoRoot, "suites");
+        var rag = await RunAsync(Path.Combine(dir, "rag"), "--suite", "rag", "--suites-dir", suites, "--model", "length", "--limit", "3");
+        var ragJson = await Cli.RunAsync("samples", rag, "--suite", "rag", "--suites-dir", suites, "--format", "json");
+        Assert.True(ragJson.ExitCode == 0, ragJson.All);
+        var ragSet = JsonDocument.Parse(ragJson.Out).RootElement;
+        Assert.EndsWith(Path.Combine("rag", "suite.json"), ragSet.GetProperty("text_source").GetString());
+        var ragRequests = ragSet.GetProperty("items").EnumerateArray().SelectMany(i => i.GetProperty("requests").EnumerateArray()).ToList();
+        Assert.Equal(6, ragRequests.Count);
+        Assert.All(ragRequests, r => Assert.True(r.GetProperty("scored").GetBoolean()));
 
         var unknown = await Cli.RunAsync("samples", run, "--suite", "nope");
         Assert.Equal(3, unknown.ExitCode);
