@@ -109,6 +109,7 @@ public static class RunCommand
             if (parse.GetValue(gateBaseline) is not { } baseline)
                 return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken, kind: parse.GetValue(kind));
             var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
+            options = options with { Sample = options.Sample ?? baselineRun.Sample }; // a --limit baseline: the same sample unless --limit says otherwise
             if (suiteArgs.Length == 0) suiteArgs = [.. await GateCommand.SuiteArgumentsAsync(baselineRun, parse.GetValue(suitesDir), cancellationToken)];
             var gate = new GateCommand.GateCliOptions(new Core.Gate.GateOptions(), null, options.OutputRoot);
             return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken,

@@ -127,6 +127,12 @@ public class ConvenienceCommandsTests
         Assert.Equal(3, fiveVsSix.ExitCode);
         Assert.Contains("is a subsample (--limit 6 (seed 1234)) but the baseline is a subsample (--limit 5 (seed 1234))", fiveVsSix.Err);
         Assert.True(fiveVsFive.ExitCode is 0 or 1 or 2, fiveVsFive.All);
+
+        // run --gate-baseline on a sampled baseline scores the same sample.
+        var gated = await Cli.RunAsync("run", "--suite", data, "--model", "random:4", "--out", Path.Combine(dir, "gated"), "--bootstrap", "100",
+            "--gate-baseline", Path.Combine(five, RunFiles.RunJson));
+        Assert.True(gated.ExitCode is 0 or 1 or 2, gated.All);
+        Assert.Contains("SUBSAMPLE --limit 5 (seed 1234)", gated.Out);
     }
 
     [Fact]
