@@ -62,6 +62,7 @@ public static class Program
         root.Add(LeaderboardCommand.Create(context));
         root.Add(BenchCommand.Create(context));
         root.Add(ServeCommand.Create(context));
+        root.Add(CompareCommand.Create(context)); root.Add(ExportCommand.Create(context)); root.Add(SamplesCommand.Create(context));
         return root;
     }
 }

@@ -29,6 +29,9 @@ public static class SummaryMarkdown
         if (result.Status != "complete")
             md.Append("\n> **Partial run**: not every request was scored; the numbers below cover the scored items only.")
               .Append(result.StatusNote is { } note ? " " + Escape(note) : "").Append('\n');
+        if (result.Sample is { } sample)
+            md.Append("\n> **Subsample** (").Append(Escape(sample.Describe())).Append("): at most ").Append(sample.Limit)
+              .Append(" items per suite, for a smoke run; not comparable with a full run.\n");
         md.Append('\n');
 
         RenderOverview(md, result);

@@ -92,6 +92,7 @@ public static class GateCommand
                 Concurrency = batching.ReadConcurrency(parse),
                 Judging = new JudgingOptions(baselineRun.Provenance.Ties == "half" ? TiePolicy.Half : TiePolicy.Strict),
                 CommandLine = RemoteCliOptions.CommandLine(parse),
+                Sample = baselineRun.Sample, // a --limit baseline is gated on the same items
             };
             var modelOptions = modelCli.Read(parse);
             foreach (var note in selected.Notes) await context.Out.WriteLineAsync($"note: {note}");

@@ -35,7 +35,8 @@ public static class RunCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Output root: runs go to OUT/runs/<model>/<suites>-<time>/, the score cache to OUT/cache (an OUT named runs, e.g. reports/runs, holds the runs itself; cache and gates go beside it).", DefaultValueFactory = _ => "reports" };
         var ties = new Option<string>("--ties") { Description = "Tie credit in pairs: strict (0, RewardBench) or half (0.5).", DefaultValueFactory = _ => "strict" };
         ties.AcceptOnlyFromAmong("strict", "half");
-        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 1234 };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed (and --limit's sampling seed).", DefaultValueFactory = _ => ItemSample.DefaultSeed };
+        var limit = new Option<int?>("--limit") { Description = "Smoke run: at most N items per suite, a seeded subsample by id hash (--seed); run.json marks it, and the gate pairs it only with the same --limit and --seed." };
         var resamples = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for 95% intervals.", DefaultValueFactory = _ => 1000 };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the score cache." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run instead of resuming an unfinished one from its journal." };
@@ -45,7 +46,7 @@ public static class RunCommand
 
         var command = new Command("run", "Score suites with reward models and write run.json, scores.parquet and summary.md.")
         {
-            models, suites, outDir, ties, seed, resamples, noCache, fresh, suitesDir, gateBaseline, kind,
+            models, suites, outDir, ties, seed, resamples, noCache, fresh, suitesDir, gateBaseline, kind, limit,
         };
         var batching = new BatchingCliOptions();
         batching.AddTo(command);
@@ -65,6 +66,7 @@ public static class RunCommand
                 Bootstrap = new BootstrapOptions(parse.GetValue(seed), Positive(parse.GetValue(resamples), "--bootstrap")),
                 Resume = !parse.GetValue(fresh),
                 CommandLine = RemoteCliOptions.CommandLine(parse),
+                Sample = parse.GetValue(limit) is { } n ? new ItemSample(Positive(n, "--limit"), parse.GetValue(seed)) : null,
             };
             // Backend-specific options travel by option name; a backend reads the ones it knows.
             var modelOptions = modelCli.Read(parse);
@@ -73,6 +75,7 @@ public static class RunCommand
             if (parse.GetValue(gateBaseline) is not { } baseline)
                 return await ExecuteAsync(context, specs, suiteArgs, parse.GetValue(suitesDir), options, modelOptions, cancellationToken, kind: parse.GetValue(kind));
             var baselineRun = await GateCommand.PreflightAsync(baseline, cancellationToken);
+            options = options with { Sample = options.Sample ?? baselineRun.Sample }; // a --limit baseline: the same sample unless --limit says otherwise
             IReadOnlyList<string>? notes = null;
             if (suiteArgs.Length == 0)
             {
@@ -105,7 +108,7 @@ public static class RunCommand
         if (specProblems.Count > 0) throw new InputException(specProblems);
         var loader = SuiteLoader.Default;
         var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken, kind);
-        var loaded = await loader.LoadAsync(manifests, cancellationToken);
+        var loaded = await loader.LoadAsync(manifests, cancellationToken, options.Sample);
         var created = new List<IRewardModel>();
         try
         {

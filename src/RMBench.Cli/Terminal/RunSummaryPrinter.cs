@@ -13,6 +13,7 @@ public static class RunSummaryPrinter
         await writer.WriteLineAsync($"model {result.Model.Id} ({result.Model.Backend}): {result.Status}" +
                                     (output.Resumed ? " (resumed from journal)" : ""));
         if (result.StatusNote is { } note) await writer.WriteLineAsync($"  {note}");
+        if (result.Sample is { } sample) await writer.WriteLineAsync($"  SUBSAMPLE {sample.Describe()}: at most {sample.Limit} items per suite, for a smoke run; not comparable with a full run");
         foreach (var suite in result.Suites)
         {
             var headline = suite.Metrics.FirstOrDefault(m => m.Key == suite.Headline);

@@ -28,6 +28,9 @@ public static class GatePairing
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
+        // A --limit sample pairs only with the same sample: said once, instead of as item sets that differ.
+        if (ItemSample.Mismatch(baseline.Result.Sample, candidate.Result.Sample) is { } sampleMismatch)
+            throw new InputException(candidate.Source, sampleMismatch, column: "sample");
         var problems = new List<InputProblem>();
         foreach (var run in new[] { baseline, candidate })
             if (run.Result.Status != "complete")

@@ -28,6 +28,9 @@ public sealed record RunResult
     /// <summary>An ensemble's members and their agreement per suite; absent from run.json for other models.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public EnsembleReport? Ensemble { get; init; }
+    /// <summary>`--limit`: the run scored this seeded subsample of each suite; absent from run.json for a full run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Suites.ItemSample? Sample { get; init; }
 }
 
 /// <summary>What run.json records of an ensemble: how it combines, and each member's identity.</summary>

@@ -31,6 +31,8 @@ public sealed record RunOptions
     /// <summary>Resume the latest unfinished run with the same model and requests, from its journal.</summary>
     public bool Resume { get; init; } = true;
     public int ModelSeed { get; init; } = 42;
+    /// <summary>`--limit`: the suites were loaded as this subsample (recorded in run.json); null for a full run.</summary>
+    public ItemSample? Sample { get; init; }
     public string CommandLine { get; init; } = "";
 }
 

@@ -126,6 +126,7 @@ public sealed class Runner(SuiteLoader loader)
             Throughput = state.Meter.Result(),
             ModelCounters = (model as IModelCounters)?.Counters,
             Ensemble = (model as Models.Ensemble.IEnsembleReporting)?.Report,
+            Sample = options.Sample,
             Counts = new RunCounts
             {
                 Requests = checked((int)state.Requests),

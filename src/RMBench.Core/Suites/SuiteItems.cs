@@ -122,12 +122,16 @@ internal sealed class DatasetItems(IReadOnlyList<(DatasetFile File, ISuiteKind K
     public override string Fingerprint => fingerprint;
     public override RequestRepeats Repeats => repeats;
 
+    /// <summary>Ids of the items to hand out (a `--limit` sample, <see cref="ItemSample"/>); null = every row.</summary>
+    public Func<string, bool>? Include { get; init; }
+
     public override async IAsyncEnumerable<IReadOnlyList<SuiteItem>> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var (file, kind) in files)
         {
-            await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+            await foreach (var groupRows in file.ReadRowGroupsAsync(cancellationToken))
             {
+                var rows = Include is null ? groupRows : groupRows.Where(row => Include(row.Id)).ToList();
                 for (var start = 0; start < rows.Count; start += ChunkItems)
                 {
                     StreamedGroups.CollectYoungIfDue(); // the previous chunk's requests, scores and outcomes are garbage now

@@ -24,13 +24,15 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
 
     public Registry<ISuiteKind> Kinds { get; } = kinds;
 
-    public async Task<IReadOnlyList<LoadedSuite>> LoadAsync(IReadOnlyList<SuiteManifest> manifests, CancellationToken cancellationToken)
+    /// <param name="sample">`--limit`: each suite keeps at most that many items (<see cref="ItemSample"/>); null keeps all.</param>
+    public async Task<IReadOnlyList<LoadedSuite>> LoadAsync(IReadOnlyList<SuiteManifest> manifests, CancellationToken cancellationToken,
+        ItemSample? sample = null)
     {
         var problems = new List<InputProblem>();
         var validated = new List<Validated>();
         foreach (var manifest in manifests)
         {
-            try { validated.Add(await ValidateAsync(manifest, cancellationToken)); }
+            try { validated.Add(await ValidateAsync(manifest, sample, cancellationToken)); }
             catch (InputException e) { problems.AddRange(e.Problems); }
         }
         if (problems.Count > 0) throw new InputException(problems);
@@ -38,14 +40,14 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
         var repeats = RequestRepeats.Of(validated.Select(v => v.Tally.Keys).ToList());
         StreamedGroups.AfterLoad(validated.Sum(v => v.Tally.Items));
         return [.. validated.Select(v => new LoadedSuite(v.Manifest, v.Datasets, new DatasetItems(v.Files, v.Context,
-            v.Tally.Items, v.Tally.Requests, v.Tally.Truncated, v.Fingerprint, repeats)))];
+            v.Tally.Items, v.Tally.Requests, v.Tally.Truncated, v.Fingerprint, repeats) { Include = v.Include }))];
     }
 
     /// <param name="Context">The suite's parsed template and budget, reused when the run builds the items again.</param>
     private sealed record Validated(SuiteManifest Manifest, SuiteContext Context, List<DatasetInfo> Datasets, List<(DatasetFile, ISuiteKind)> Files,
-        SuiteItems.Tally Tally, string Fingerprint);
+        SuiteItems.Tally Tally, string Fingerprint, Func<string, bool>? Include);
 
-    private async Task<Validated> ValidateAsync(SuiteManifest manifest, CancellationToken cancellationToken)
+    private async Task<Validated> ValidateAsync(SuiteManifest manifest, ItemSample? sample, CancellationToken cancellationToken)
     {
         var datasets = new List<DatasetInfo>();
         var files = new List<(DatasetFile, ISuiteKind)>();
@@ -53,7 +55,9 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
         var context = new SuiteContext(manifest.Name, manifest);
         // Ids across the suite's datasets (each file's own duplicates are the file's problems).
         var suiteIds = manifest.Datasets.Count > 1 ? new IdRegistry() : null;
-        using var tally = new SuiteItems.Tally();
+        // A sample validates every row but tallies only its own items, found by a second pass once the threshold is known.
+        var selector = sample is null ? null : new ItemSample.Selector(sample);
+        using var everyItem = new SuiteItems.Tally();
         foreach (var (entry, datasetIndex) in manifest.Datasets.Select((e, i) => (e, i)))
         {
             var kind = Kinds.Get(entry.Kind, manifest.ManifestPath);
@@ -66,7 +70,8 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
                     {
                         // Each row's item is built and dropped: let the garbage of every chunk's worth go.
                         if (i % SuiteItems.ChunkItems == 0) StreamedGroups.CollectYoungIfDue();
-                        Validate(rows[i], kind, context, path, problems, tally, suiteIds, datasetIndex, manifest);
+                        Validate(rows[i], kind, context, path, problems, everyItem, suiteIds, datasetIndex, manifest);
+                        selector?.Offer(rows[i].Id);
                     }
             }
             catch (InputException e) { problems.AddRange(e.Problems); continue; }
@@ -74,7 +79,22 @@ public sealed class SuiteLoader(Registry<ISuiteKind> kinds)
             files.Add((file, kind));
         }
         if (problems.Count > 0) throw new InputException(problems);
-        return new Validated(manifest, context, datasets, files, tally, tally.Finish());
+        if (sample is null) return new Validated(manifest, context, datasets, files, everyItem, everyItem.Finish(), null);
+        var include = selector!.Filter();
+        var tally = include is null ? everyItem : await TallySampleAsync(files, context, include, cancellationToken);
+        return new Validated(manifest, context, datasets, files, tally, sample.Mark(tally.Finish()), include);
+    }
+
+    /// <summary>The counts and fingerprint of a sample's items, in dataset order (the order the run reads them).</summary>
+    private static async Task<SuiteItems.Tally> TallySampleAsync(List<(DatasetFile File, ISuiteKind Kind)> files, SuiteContext context,
+        Func<string, bool> include, CancellationToken cancellationToken)
+    {
+        var tally = new SuiteItems.Tally();
+        foreach (var (file, kind) in files)
+            await foreach (var rows in file.ReadRowGroupsAsync(cancellationToken))
+                foreach (var row in rows)
+                    if (include(row.Id)) tally.Add(kind.ToItem(row, context));
+        return tally;
     }
 
     private static void Validate(DatasetRow row, ISuiteKind kind, SuiteContext context, string path, List<InputProblem> problems,
