@@ -30,7 +30,8 @@ public sealed record KServeSettings
         var extra = options.Extra;
         var settings = new KServeSettings
         {
-            Text = OnnxSettings.From(options with { Extra = extra.Where(e => e.Key != OnnxSettings.Keys.Device).ToDictionary() }),
+            // --device is the server's business: handed on unread, so `kserve: --device cuda` is refused as not taken.
+            Text = OnnxSettings.From(options with { Extra = extra.Without(OnnxSettings.Keys.Device) }),
             Remote = RemoteOptions.From(options, ["http", "https", "grpc", "grpcs"]),
         };
         CheckReplicas(spec, settings.Remote.Endpoints);

@@ -238,4 +238,14 @@ public class KServePoolTests
         var run = await RemoteRunTests.RunAsync(dir, data, "kserve:http://127.0.0.1:1#m", "--endpoint", "grpc://127.0.0.1:2");
         AssertInputError(run, "--endpoint: 'grpc://127.0.0.1:2' speaks gRPC but the model's URL http://127.0.0.1:1 speaks REST: every replica of a kserve model must use the same protocol");
     }
+
+    [Fact]
+    public async Task A_device_option_is_refused_because_the_server_places_the_model()
+    {
+        await using var server = await StartLengthServerAsync();
+        var (dir, data) = await RemoteRunTests.DataAsync(4);
+        var run = await RemoteRunTests.RunAsync(dir, data, $"kserve:{Url(server, "http")}#length", "--device", "cuda");
+        AssertInputError(run, "does not take --device");
+        Assert.Equal(0, server.Calls);
+    }
 }
