@@ -120,7 +120,7 @@ public static class RunCommand
             foreach (var model in created)
             {
                 var output = await RunProgressDisplay.TrackAsync(context, model.Info.Id,
-                    progress => runner.RunAsync(model, loaded, options with { ModelSeed = modelOptions.Seed }, progress, cancellationToken));
+                    progress => runner.RunAsync(model, loaded, options with { ModelSeed = SeedOf(model, modelOptions) }, progress, cancellationToken));
                 // A cache-only rerun equal to a finished run keeps that run rather than a duplicate folder (--fresh always writes a new one).
                 if (options.Resume && RunFolder.ReuseIdenticalFinished(output) is { } kept) output = kept;
                 else await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
@@ -135,6 +135,12 @@ public static class RunCommand
             foreach (var model in created) await model.DisposeAsync();
         }
     }
+
+    /// <summary>run.json's model seed: the one the model records in its settings (random:SEED, --judge-seed), else the options'.</summary>
+    private static int SeedOf(IRewardModel model, ModelOptions options) =>
+        model.Info.Settings.TryGetValue("seed", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
+            ? seed
+            : options.Seed;
 
     private static int Positive(int value, string option) => ModelCliOptions.Positive(value, option);
 }

@@ -158,5 +158,9 @@ public class JudgePoolTests
             .Select(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("model").GetProperty("settings").GetProperty("seed").GetString())
             .Order().ToList();
         Assert.Equal(["42", "42", "7"], runs);
+        var provenanceSeeds = Directory.EnumerateFiles(Path.Combine(dir, "out"), "run.json", SearchOption.AllDirectories)
+            .Select(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("provenance").GetProperty("model_seed").GetInt32())
+            .Order().ToList();
+        Assert.Equal([7, 42, 42], provenanceSeeds); // run.json's model seed is the judge's, not the default
     }
 }
