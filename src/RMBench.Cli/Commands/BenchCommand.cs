@@ -34,11 +34,13 @@ public static class BenchCommand
         var concurrency = new Option<int?>("--concurrency") { Description = "Batches in flight at once, over all endpoints (offline scenario; default: 4 per endpoint for remote backends, 1 in process)." };
         var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
         var kind = SuiteSelection.KindOption();
+        var rawLoop = new Option<int?>("--raw-loop") { Description = "onnx: also time the harness against a plain ONNX Runtime Run loop on identical batches of the whole workload, this many alternating rounds (median ratio in bench.json raw_loop)." };
 
         var command = new Command("bench", "Measure throughput and latency of a model in an offline, single-stream or server scenario; writes bench.json.")
         {
             model, suites, suitesDir, scenario, qps, duration, warmup, bound, findPeak, batchSize, batchTokens, seed, outDir, maxLength, device, threads, kind, concurrency,
         };
+        command.Options.Add(rawLoop);
         var languageModel = new LanguageModelCliOptions();
         languageModel.AddTo(command);
         var remote = new RemoteCliOptions();
@@ -58,6 +60,7 @@ public static class BenchCommand
                 Seed = parse.GetValue(seed),
                 Concurrency = parse.GetValue(concurrency) is { } c ? (int)Positive(c, "--concurrency") : null,
                 CommandLine = RemoteCliOptions.CommandLine(parse),
+                RawLoopRounds = parse.GetValue(rawLoop) is { } rounds ? (int)Positive(rounds, "--raw-loop") : 0,
             };
             if (options.FindPeak && options.Scenario != BenchScenario.Server)
                 throw new InputException("--find-peak", "applies to --scenario server only");
