@@ -96,4 +96,30 @@ public sealed class WholeSuiteBatchingTests
         Assert.Equal(before.Select(s => (s.Id, s.Role, s.Score, s.TokenCount)), after.Select(s => (s.Id, s.Role, s.Score, s.TokenCount)));
         Assert.Equal(first.Result.Suites[0].Metrics.Select(m => (m.Key, m.Value)), resumed.Result.Suites[0].Metrics.Select(m => (m.Key, m.Value)));
     }
+
+    [Fact]
+    public async Task Repeats_across_chunks_are_scored_once_and_a_cached_rerun_keeps_every_row()
+    {
+        // Items 1,050.. repeat the texts of items 0..: the same requests in another chunk, scored once.
+        string Text(int i, string side) => $"{side} answer number {i} " + string.Join(' ', Enumerable.Repeat("word", i % 23));
+        var rows = Enumerable.Range(0, SuiteItems.ChunkItems + 100)
+            .Select(i => SuiteFixtures.PairRow(i, $"r-{i:D4}", "all", $"question {i % 1050}", Text(i % 1050, "good"), Text(i % 1050, "bad"))).ToList();
+        var suite = SuiteFixtures.PairwiseSuite("repeats", rows);
+        var dir = OnnxTestModels.Export(TransformerEncoderRm.Build(new TransformerShape(Layers: 1, Hidden: 16, Heads: 2, Ffn: 32, Vocab: 100, MaxPositions: 128, TypeVocab: 2)));
+        var root = TestPaths.NewTempDirectory();
+        var options = new RunOptions { OutputRoot = root, CacheDirectory = Path.Combine(root, "cache"), BatchSize = 16, Resume = false, Bootstrap = new(Seed: 1, Resamples: 20) };
+        var runner = new Runner(SuiteLoader.Default);
+        RunOutput first, second;
+        await using (var model = await OnnxTestModels.OpenAsync(dir))
+            first = await runner.RunAsync(model, [suite], options, null, CancellationToken.None);
+        Assert.Equal(2 * 1050, first.Result.Counts.ModelCalls);
+        Assert.Equal(2 * rows.Count, first.Result.Counts.Requests);
+        await using (var model = await OnnxTestModels.OpenAsync(dir))
+            second = await runner.RunAsync(model, [suite], options, null, CancellationToken.None);
+        Assert.Equal((0, 2 * 1050), (second.Result.Counts.ModelCalls, second.Result.Counts.FromCache));
+        var (a, b) = (await first.ReadScoresAsync(), await second.ReadScoresAsync());
+        Assert.Equal(2 * rows.Count, b.Count);
+        Assert.Equal(a.Select(s => (s.Id, s.Role, s.Score, s.TokenCount)), b.Select(s => (s.Id, s.Role, s.Score, s.TokenCount)));
+        Assert.Equal(a[0].Score, a[2 * 1050].Score); // r-0000 and r-1050 share their requests
+    }
 }
