@@ -56,6 +56,35 @@ public static class PlainLoopCommand
         return 0;
     }
 
+    /// <summary>
+    /// <c>ab --model DIR --ids IDS [--rounds 6] [--every 1] [--budget 2048] [--rows 32]</c>: in one process, alternating per round,
+    /// the plain loop over fixed batches of 8 and over the runner's CPU shapes (Batcher: --rows cap, --budget padded tokens,
+    /// padding bound 0.02) on the same rows (every K-th, to shorten a round); prints the loop seconds and the median ratio.
+    /// </summary>
+    public static int AB(Dictionary<string, string> args)
+    {
+        int Int(string key, int fallback) => args.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var (rounds, every, budget, cap, minRows) = (Int("rounds", 6), Int("every", 1), Int("budget", 2048), Int("rows", 32), Int("min-rows", 1));
+        var rows = ReadIds(args["ids"]).Where((_, i) => i % every == 0).ToList();
+        using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]));
+        var fixedBatches = PlainRunLoop.SortedBatches(rows, 8);
+        var sorted = rows.Select((r, i) => (Item: r, Length: r.Ids.Length, i)).OrderBy(x => x.Length).ThenBy(x => x.i).Select(x => (x.Item, x.Length));
+        var runnerBatches = Batcher.Cut(sorted, cap, budget, 0.02, minRows).ToList();
+        loop.Run(fixedBatches[fixedBatches.Count / 2]);
+        var ratios = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var first = round % 2 == 0;
+            var a = first ? loop.RunAll(fixedBatches).TotalSeconds : 0;
+            var b = loop.RunAll(runnerBatches).TotalSeconds;
+            if (!first) a = loop.RunAll(fixedBatches).TotalSeconds;
+            ratios.Add(a / b);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: batches of 8 ({fixedBatches.Count}) {a:0.000} s, runner shapes ({runnerBatches.Count}, <= {cap} rows, <= {budget} tokens beyond {minRows} rows) {b:0.000} s, ratio {a / b:0.000}"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio (fixed 8 / runner shapes) {ratios.Order().ElementAt(ratios.Count / 2):0.000} over {rows.Count} rows"));
+        return 0;
+    }
+
     private static List<EncodedRequest> ReadIds(string file)
     {
         using var reader = new BinaryReader(File.OpenRead(file));

@@ -20,10 +20,11 @@ public static class RawLoopComparison
         if (model is not IPlainLoopReference reference)
             throw new InputException("--raw-loop", $"needs a model with a plain-loop reference (onnx:DIR); '{model.Info.Id}' has none");
         var tokenized = workload.Requests.Select(r => reference.Tokenize(r.Planned.Request)).ToArray();
-        var budget = reference.PreferredBatchTokens is { } device ? Math.Min(device, options.BatchTokens) : options.BatchTokens;
+        var shape = reference.PreferredBatchShape;
+        var budget = shape is not null ? Math.Min(shape.Tokens, options.BatchTokens) : options.BatchTokens;
         var sorted = Enumerable.Range(0, tokenized.Length).Select(i => (Item: i, Length: tokenized[i].Ids.Length))
             .OrderBy(x => x.Length).ThenBy(x => x.Item);
-        var batches = Running.Batcher.Cut(sorted, options.BatchSize, budget, options.MaxPadding)
+        var batches = Running.Batcher.Cut(sorted, options.BatchSize, budget, options.MaxPadding, shape?.MinRows ?? 1)
             .Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(i => tokenized[i]).ToList()).ToList();
         var (plain, harness) = (new List<double>(), new List<double>());
         for (var round = 0; round < options.RawLoopRounds; round++)

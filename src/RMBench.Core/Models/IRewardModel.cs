@@ -69,11 +69,14 @@ public interface IPreTokenizingModel : ITokenizingModel
     Task<float[]> ScoreTokenizedAsync(IReadOnlyList<TokenizedRequest> rows, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Padded tokens (rows x longest row) per batch the device runs best at, or null for no preference. The runner
-    /// uses the smaller of this and the user's --batch-tokens; --batch-size stays the row cap.
+    /// The batch shape the device runs best at, or null for no preference (the user's limits only). The runner uses
+    /// the smaller of its token budget and the user's --batch-tokens; --batch-size stays the row cap.
     /// </summary>
-    int? PreferredBatchTokens => null;
+    BatchShape? PreferredBatchShape => null;
 }
+
+/// <summary>A device's batch preference: at most <paramref name="Tokens"/> padded tokens (rows x longest row) once a batch has <paramref name="MinRows"/> rows.</summary>
+public sealed record BatchShape(int Tokens, int MinRows);
 
 /// <summary>
 /// Optional for models with a hand-written reference: `rmbench bench --raw-loop` compares the harness's scoring of the

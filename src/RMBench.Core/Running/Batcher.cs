@@ -22,9 +22,13 @@ public static class Batcher
         foreach (var batch in Cut(sorted, batchSize, batchTokens, maxPadding)) yield return batch;
     }
 
-    /// <summary>Cuts items already sorted by ascending length into batches under the same limits as <see cref="ByLength"/>.</summary>
+    /// <summary>
+    /// Cuts items already sorted by ascending length into batches under the same limits as <see cref="ByLength"/>;
+    /// with <paramref name="minRows"/>, the token budget ends a batch only once it has that many rows (a budget that
+    /// widens batches of short rows without narrowing long ones).
+    /// </summary>
     public static IEnumerable<IReadOnlyList<T>> Cut<T>(IEnumerable<(T Item, int Length)> sortedByLength, int batchSize, int? batchTokens = null,
-        double? maxPadding = null)
+        double? maxPadding = null, int minRows = 1)
     {
         Validate(batchSize, batchTokens, maxPadding);
         var batch = new List<T>();
@@ -34,7 +38,7 @@ public static class Batcher
             // Sorted ascending, so the row being added is the batch's longest.
             var padded = (long)(batch.Count + 1) * rowLength;
             var waste = padded - (real + rowLength);
-            if (batch.Count > 0 && (batch.Count == batchSize || padded > batchTokens || waste > maxPadding * padded))
+            if (batch.Count > 0 && (batch.Count == batchSize || (padded > batchTokens && batch.Count >= minRows) || waste > maxPadding * padded))
             {
                 yield return batch;
                 (batch, real) = ([], 0);

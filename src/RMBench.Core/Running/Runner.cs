@@ -227,12 +227,13 @@ public sealed class Runner(SuiteLoader loader)
                 state.Report();
             }
             plan.Complete();
-            var budget = (state.TokenBudget, model.PreferredBatchTokens) switch
+            var shape = model.PreferredBatchShape;
+            var budget = (state.TokenBudget, shape?.Tokens) switch
             {
                 (int user, int device) => Math.Min(user, device),
                 var (user, device) => user ?? device,
             };
-            var batches = Batcher.Cut(plan.ByLength(), state.Options.BatchSize, budget, state.PaddingBound)
+            var batches = Batcher.Cut(plan.ByLength(), state.Options.BatchSize, budget, state.PaddingBound, shape?.MinRows ?? 1)
                 .Select(entries => (Entries: entries, Read: plan.Read(entries)));
             await BatchDispatcher.RunAsync(batches, state.Concurrency,
                 async (b, ct) =>

@@ -6,8 +6,8 @@ namespace RMBench.Core.Running;
 /// <summary>
 /// The requests of one suite that the run has to score, tokenized once and held so that they can be sorted by
 /// exact length across the whole suite (not within a chunk of items): each request's hash and token ids go to a
-/// temporary file (deleted on dispose); memory keeps 28 bytes a request (length, file offset and size, occurrence
-/// count, score) plus a 96-bit key table slot. After scoring, the same table gives each item's scores and token
+/// temporary file (deleted on dispose); memory keeps about 32 bytes a request (length, file offset and size, occurrence
+/// count, score) plus a 96-bit key table slot (16 bytes at most 70% full). After scoring, the same table gives each item's scores and token
 /// counts when the suite's items are read again for judging.
 /// </summary>
 public sealed class SuiteTokenPlan : IDisposable

@@ -54,7 +54,8 @@ public sealed class WholeSuiteBatchingTests
 
         var requests = (await suite.Items.ReadAllAsync()).SelectMany(i => i.Requests).Select(r => r.Request).DistinctBy(r => r.Hash).ToList();
         var lengths = requests.Select(r => model.Measure(r).Tokens).ToList();
-        var expected = Batcher.Cut(lengths.Select((length, i) => (i, length)).OrderBy(x => x.length).ThenBy(x => x.i), 16, options.BatchTokens, 0.02).Count();
+        var expected = Batcher.Cut(lengths.Select((length, i) => (i, length)).OrderBy(x => x.length).ThenBy(x => x.i), 16,
+            RMBench.Onnx.OnnxRewardModel.CpuBatchTokens, 0.02, RMBench.Onnx.OnnxRewardModel.CpuMinRows).Count();
         Assert.Equal(expected, output.Result.Counts.Batches);
         Assert.Equal(requests.Count, output.Result.Counts.ModelCalls);
         Assert.True(output.Result.Throughput!.PaddingEfficiency >= 0.98);
