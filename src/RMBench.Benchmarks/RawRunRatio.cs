@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.ML.OnnxRuntime;
 using RMBench.Core.Bench;
 using RMBench.Core.Models;
 using RMBench.Core.Suites;
 using RMBench.Onnx;
-using RMBench.Onnx.Graph.Models;
 using RMBench.Onnx.Text;
 
 namespace RMBench.Benchmarks;
@@ -14,8 +12,8 @@ namespace RMBench.Benchmarks;
 /// <c>dotnet run -c Release --project src/RMBench.Benchmarks -- ratio --model DIR --suite FILE.parquet [--batches K] [--rounds R] [--batch-size N] [--batch-tokens N] [--seed N]</c>
 /// <para>
 /// How much of raw ONNX Runtime speed the harness keeps: the first K batches of `rmbench bench --scenario
-/// offline` (length-sorted, seeded shuffled order) are scored (a) as raw <c>InferenceSession.Run</c> calls on
-/// pre-tokenized, pre-padded tensors, (b) end to end through the onnx backend's ScoreAsync with the requests
+/// offline` (length-sorted, seeded shuffled order) are scored (a) by <see cref="PlainRunLoop"/> (plain
+/// <c>InferenceSession.Run</c> calls on pre-tokenized rows, padded in the loop), (b) end to end through the onnx backend's ScoreAsync with the requests
 /// already tokenized (as offline's first pass after the workload measurement), and (c) end to end with
 /// tokenization inside the timed call. Each round runs all three; the ratios are raw time / end-to-end time
 /// (= end-to-end throughput / raw throughput), reported per round and as the median.
@@ -54,14 +52,16 @@ public static class RawRunRatio
         var real = chosen.Sum(b => b.Sum(r => (long)r.Tokens!.Value));
         var padded = chosen.Sum(b => (long)b.Count * b.Max(r => r.Tokens!.Value));
 
-        using var raw = new RawBatches(Path.GetFullPath(dir), chosen);
+        var encoder = TextEncoderLoader.Load(Path.GetFullPath(dir), new TextOptions());
+        var encoded = chosen.Select(b => (IReadOnlyList<EncodedRequest>)b.Select(r => encoder.Encode(r.Entry.Request)).ToList()).ToList();
+        using var raw = PlainRunLoop.Open(Path.GetFullPath(dir));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{chosen.Count} batches, {requests} requests, {real} real tokens, padding efficiency {(double)real / padded:0.000}"));
         Console.WriteLine("round  raw_s  e2e_pretokenized_s  e2e_with_tokenization_s  ratio_pretokenized  ratio_with_tokenization");
         var (pre, full) = (new List<double>(), new List<double>());
         for (var round = 1; round <= rounds; round++)
         {
-            var rawSeconds = raw.RunAll();
+            var rawSeconds = raw.RunAll(encoded).TotalSeconds;
             foreach (var r in chosen.SelectMany(b => b)) model.Measure(r.Entry.Request); // tokenize ahead, untimed
             var preSeconds = await TimeScoringAsync(model, chosen);
             var fullSeconds = await TimeScoringAsync(model, chosen); // the cache was used up: ScoreAsync tokenizes
@@ -85,70 +85,5 @@ public static class RawRunRatio
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    /// <summary>The batches as right-padded tensors for a session with the onnx backend's options; <see cref="RunAll"/> times the Run calls alone.</summary>
-    private sealed class RawBatches : IDisposable
-    {
-        private readonly InferenceSession _session;
-        private readonly List<(string[] Names, OrtValue[] Values)> _inputs = [];
-        private readonly RunOptions _runOptions = new();
-
-        public RawBatches(string dir, IReadOnlyList<IReadOnlyList<BenchRequest>> batches)
-        {
-            var directory = OnnxModelDirectory.Open(dir);
-            using var options = new SessionOptions
-            {
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                InterOpNumThreads = 1,
-            };
-            _session = new InferenceSession(directory.ModelPath, options);
-            var encoder = TextEncoderLoader.Load(dir, new TextOptions());
-            var types = _session.InputMetadata.ContainsKey(RmContract.TokenTypeIds);
-            foreach (var batch in batches)
-            {
-                var rows = batch.Select(r => encoder.Encode(r.Entry.Request)).ToList();
-                var width = rows.Max(r => r.Ids.Length);
-                var (ids, mask, typeIds) = (new long[rows.Count * width], new long[rows.Count * width], new long[rows.Count * width]);
-                Array.Fill(ids, directory.Config.PadTokenId);
-                for (var r = 0; r < rows.Count; r++)
-                    for (var c = 0; c < rows[r].Ids.Length; c++)
-                    {
-                        ids[r * width + c] = rows[r].Ids[c];
-                        mask[r * width + c] = 1;
-                        typeIds[r * width + c] = rows[r].TypeIds?[c] ?? 0;
-                    }
-                long[] shape = [rows.Count, width];
-                var values = new List<OrtValue> { OrtValue.CreateTensorValueFromMemory(ids, shape), OrtValue.CreateTensorValueFromMemory(mask, shape) };
-                var names = new List<string> { RmContract.InputIds, RmContract.AttentionMask };
-                if (types)
-                {
-                    values.Add(OrtValue.CreateTensorValueFromMemory(typeIds, shape));
-                    names.Add(RmContract.TokenTypeIds);
-                }
-                _inputs.Add((names.ToArray(), values.ToArray()));
-            }
-        }
-
-        public double RunAll()
-        {
-            var total = 0.0;
-            foreach (var (names, values) in _inputs)
-            {
-                var clock = Stopwatch.StartNew();
-                using var outputs = _session.Run(_runOptions, names, values, [RmContract.Logits]);
-                total += clock.Elapsed.TotalSeconds;
-            }
-            return total;
-        }
-
-        public void Dispose()
-        {
-            foreach (var (_, values) in _inputs)
-                foreach (var value in values) value.Dispose();
-            _session.Dispose();
-            _runOptions.Dispose();
-        }
     }
 }

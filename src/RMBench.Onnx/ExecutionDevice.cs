@@ -48,7 +48,7 @@ public sealed record ExecutionDevice(string Provider, int DeviceId = 0)
     private InputException Unavailable(string detail) => new("--device",
         $"'{this}' is not available: ONNX Runtime could not add its {(Provider == CudaProvider ? "CUDA" : "TensorRT")} execution provider ({detail.Trim().TrimEnd('.')}). " +
         "The default build ships the CPU ONNX Runtime: build RMBench with `dotnet build -p:OnnxRuntimeGpu=true` (references " +
-        "Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 instead of the CPU package; needs CUDA 12 and cuDNN 9 on the library path, " +
+        "Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 instead of the CPU package; needs CUDA 13 and cuDNN 9 on the library path, " +
         "and TensorRT 10 for tensorrt), or put the GPU libonnxruntime.so first on LD_LIBRARY_PATH. " +
         "RMBench does not fall back to the CPU; use --device cpu for that.");
 }

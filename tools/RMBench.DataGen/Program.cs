@@ -36,6 +36,7 @@ public static class Program
         if (args is [Large.LargeCommand.Name, ..]) return await Large.LargeCommand.RunAsync(args[1..]);
         if (args is [Large.CausalLmCommand.Name, ..]) return await Large.CausalLmCommand.RunAsync(args[1..]);
         if (args is [Large.EncoderCommand.Name, ..]) return Large.EncoderCommand.Run(args[1..]);
+        if (args is [Large.DecoderCommand.Name, ..]) return Large.DecoderCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == GeneralRb2.Rb2Command.Name) return await GeneralRb2.Rb2Command.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "personalized") return await Personalized.PersonalizedDataset.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "rag") return await Rag.RagDataset.RunAsync(args[1..]);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.ML.OnnxRuntime;
 using RMBench.Core.Running;
 using RMBench.Core.Suites;
 using RMBench.Onnx;
@@ -11,6 +10,11 @@ using RMBench.OnnxThroughput;
 // Scoring throughput of a random-weight MiniLM-size encoder RM: the runner + OnnxRewardModel path versus
 // raw InferenceSession.Run over the same pre-tokenized, length-sorted batches. Median of --runs runs.
 // dotnet run --project tools/RMBench.OnnxThroughput -c Release -- [--pairs 1000] [--runs 5] [--threads 2] [--layers 6]
+// The ids / loop subcommands are the plain-loop side of the end-to-end comparison with `rmbench run` (PlainLoopCommand.cs).
+if (args is ["ids", ..]) return await PlainLoopCommand.WriteIdsAsync(ParseArgs(args[1..]));
+if (args is ["loop", ..]) return PlainLoopCommand.Loop(ParseArgs(args[1..]));
+if (args is ["shapes", ..]) return ShapesCommand.Run(ParseArgs(args[1..]));
+if (args is ["ab", ..]) return PlainLoopCommand.AB(ParseArgs(args[1..]));
 var args_ = ParseArgs(args);
 int Arg(string name, int fallback) => args_.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var (pairs, runs, threads) = (Arg("pairs", 1000), Arg("runs", 5), Arg("threads", 2));
@@ -65,40 +69,15 @@ async Task<(double PairsPerSecond, double ScoringPairsPerSecond, double PaddingE
     return (pairs / seconds, pairs / result.Throughput!.ScoringSeconds, result.Throughput.PaddingEfficiency ?? 1);
 }
 
-// The same requests, encoded and batched exactly as the runner does, fed to a bare session; only Run is timed.
+// The same requests, encoded and batched exactly as the runner does, fed to the plain loop (PlainRunLoop); only the loop is timed.
 double Raw()
 {
     var requests = suiteItems.SelectMany(i => i.Requests).Select(r => new PlannedRequest(r.Request, [])).DistinctBy(p => p.Request.Hash).ToList();
     var encoded = requests.ToDictionary(p => p.Request.Hash, p => encoder.Encode(p.Request));
     var batches = Batcher.ByLength(requests, p => encoded[p.Request.Hash].Ids.Length, batchSize, batchTokens)
-        .Select(b => Tensors(b.Select(p => encoded[p.Request.Hash]).ToList())).ToList();
-    using var options = new SessionOptions
-    {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        IntraOpNumThreads = threads,
-        InterOpNumThreads = 1,
-    };
-    using var session = new InferenceSession(Path.Combine(dir, "model.onnx"), options);
-    using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
-    string[] names = ["input_ids", "attention_mask", "token_type_ids"];
-    var clock = Stopwatch.StartNew();
-    foreach (var inputs in batches)
-        using (session.Run(runOptions, names, inputs, ["logits"])) { }
-    var seconds = clock.Elapsed.TotalSeconds;
-    foreach (var value in batches.SelectMany(b => b)) value.Dispose();
-    return pairs / seconds;
-}
-
-static OrtValue[] Tensors(List<RMBench.Onnx.Text.EncodedRequest> rows)
-{
-    var width = rows.Max(r => r.Ids.Length);
-    var (ids, mask, types) = (new long[rows.Count * width], new long[rows.Count * width], new long[rows.Count * width]);
-    for (var r = 0; r < rows.Count; r++)
-        for (var c = 0; c < rows[r].Ids.Length; c++)
-            (ids[r * width + c], mask[r * width + c], types[r * width + c]) = (rows[r].Ids[c], 1, rows[r].TypeIds![c]);
-    long[] shape = [rows.Count, width];
-    return [OrtValue.CreateTensorValueFromMemory(ids, shape), OrtValue.CreateTensorValueFromMemory(mask, shape), OrtValue.CreateTensorValueFromMemory(types, shape)];
+        .Select(b => (IReadOnlyList<RMBench.Onnx.Text.EncodedRequest>)b.Select(p => encoded[p.Request.Hash]).ToList()).ToList();
+    using var loop = PlainRunLoop.Open(dir, threads);
+    return pairs / loop.RunAll(batches).TotalSeconds;
 }
 
 static double Median(List<double> values)

@@ -28,6 +28,7 @@ public static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the Poisson schedule and the offline batch order.", DefaultValueFactory = _ => 1234 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for bench.json (default: reports/bench/<model>/<scenario>-<time>/)." };
         var kind = SuiteSelection.KindOption();
+        var rawLoop = new Option<int?>("--raw-loop") { Description = "onnx: also time the harness against a plain ONNX Runtime Run loop on identical batches of the whole workload, this many alternating rounds (median ratio in bench.json raw_loop)." };
 
         var command = new Command("bench", "Measure throughput and latency of a model in an offline, single-stream or server scenario; writes bench.json.")
         {
@@ -38,6 +39,7 @@ public static class BenchCommand
         batching.AddTo(command, maxPadding: false);
         var modelCli = new ModelCliOptions();
         modelCli.AddTo(command);
+        command.Options.Add(rawLoop);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BenchOptions
@@ -53,6 +55,7 @@ public static class BenchCommand
                 Seed = parse.GetValue(seed),
                 Concurrency = batching.ReadConcurrency(parse),
                 CommandLine = RemoteCliOptions.CommandLine(parse),
+                RawLoopRounds = parse.GetValue(rawLoop) is { } rounds ? (int)Positive(rounds, "--raw-loop") : 0,
             };
             if (options.FindPeak && options.Scenario != BenchScenario.Server)
                 throw new InputException("--find-peak", "applies to --scenario server only");

@@ -27,5 +27,8 @@ public static class BenchPrinter
         await writer.WriteLineAsync($"    device {card.Device}, threads {card.Threads}, model digest {card.ModelDigest}");
         await writer.WriteLineAsync($"    padding efficiency {F(card.PaddingEfficiency, "0.000")}; tokenization {F(card.TokenizationSeconds, "0.00")} s, inference {F(card.InferenceSeconds, "0.00")} s" +
                                     (card.TokenizationShare is { } share ? $" (tokenization share {share.ToString("P1", CultureInfo.InvariantCulture)})" : ""));
+        if (r.RawLoop is { } raw)
+            await writer.WriteLineAsync($"  raw loop: {raw.Requests} requests in {raw.Batches} batches (padding efficiency {F(raw.PaddingEfficiency, "0.000")}), median of {raw.Rounds}: " +
+                                        $"harness {F(raw.HarnessSeconds, "0.000")} s, plain InferenceSession.Run loop {F(raw.PlainSeconds, "0.000")} s, ratio {F(raw.Ratio, "0.000")} (plain / harness)");
     }
 }

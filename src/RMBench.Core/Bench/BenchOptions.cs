@@ -30,6 +30,10 @@ public sealed record BenchOptions
     public string? CommandLine { get; init; }
     /// <summary>Offline: batches in flight; null = the model's <see cref="Models.IConcurrentModel.DefaultConcurrency"/>, or 1.</summary>
     public int? Concurrency { get; init; }
+    /// <summary>Padding bound of the runner's batches (--max-padding), used by <see cref="RawLoopComparison"/>.</summary>
+    public double? MaxPadding { get; init; } = 0.02;
+    /// <summary>Rounds of the --raw-loop comparison; 0 = not run.</summary>
+    public int RawLoopRounds { get; init; }
 
     public int ConcurrencyFor(Models.IRewardModel model) => Concurrency ?? (model is Models.IConcurrentModel c ? Math.Max(1, c.DefaultConcurrency) : 1);
 

@@ -19,6 +19,8 @@ public static class BenchRunner
     public static async Task<BenchOutput> RunAsync(IRewardModel model, IReadOnlyList<LoadedSuite> suites, BenchOptions options,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        if (options.RawLoopRounds > 0 && model is not IPlainLoopReference)
+            throw new Errors.InputException("--raw-loop", $"needs a model with a plain-loop reference (onnx:DIR); '{model.Info.Id}' has none");
         var stagesAtStart = Stages(model);
         var workload = await BenchWorkload.BuildAsync(model, suites, cancellationToken);
         var scenario = BenchOptions.Name(options.Scenario);
@@ -57,7 +59,14 @@ public static class BenchRunner
                 break;
         }
         var padding = (model as IThroughputReporting)?.Padding - paddingBefore;
-        var card = Card(model, workload, options, padding, Stages(model) is { } end && stagesAtStart is { } start ? (end.Encode - start.Encode, end.Inference - start.Inference) : null);
+        var stagesAtEnd = Stages(model);
+        RawLoopResult? rawLoop = null;
+        if (options.RawLoopRounds > 0)
+        {
+            progress?.Report($"raw loop: {options.RawLoopRounds} rounds of the whole workload, harness and plain loop alternating");
+            rawLoop = await RawLoopComparison.RunAsync(model, workload, options, cancellationToken);
+        }
+        var card = Card(model, workload, options, padding, stagesAtEnd is { } end && stagesAtStart is { } start ? (end.Encode - start.Encode, end.Inference - start.Inference) : null);
         var latency = measured.Latency;
         var server = options.Scenario == BenchScenario.Server;
         var p99 = latency?.PercentileMs(99);
@@ -84,6 +93,7 @@ public static class BenchRunner
             MeasuredAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             Workload = card,
             CommandLine = options.CommandLine,
+            RawLoop = rawLoop,
         };
         return new BenchOutput(result, card);
     }

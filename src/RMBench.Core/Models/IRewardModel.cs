@@ -53,6 +53,42 @@ public interface ITokenizingModel
     TokenMeasure Measure(ScoringRequest request);
 }
 
+/// <summary>A request's token ids as a tokenizing model feeds them (special tokens included), optional token type ids, and whether it was cut.</summary>
+public sealed record TokenizedRequest(int[] Ids, int[]? TypeIds, bool Truncated);
+
+/// <summary>
+/// Optional for tokenizing models whose tokenization can be done ahead of and apart from scoring. The runner then
+/// tokenizes a whole suite's missing requests first (on every core), sorts them by exact length across the suite
+/// (token ids are kept in a temporary file, not in memory) and scores the ids in batches. <see cref="Tokenize"/>
+/// must be thread-safe and keep nothing; <see cref="ScoreTokenizedAsync"/> must give ScoreAsync's scores.
+/// </summary>
+public interface IPreTokenizingModel : ITokenizingModel
+{
+    TokenizedRequest Tokenize(ScoringRequest request);
+
+    Task<float[]> ScoreTokenizedAsync(IReadOnlyList<TokenizedRequest> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The batch shape the device runs best at, or null for no preference (the user's limits only). The runner uses
+    /// the smaller of its token budget and the user's --batch-tokens; --batch-size stays the row cap.
+    /// </summary>
+    BatchShape? PreferredBatchShape => null;
+}
+
+/// <summary>A device's batch preference: at most <paramref name="Tokens"/> padded tokens (rows x longest row) once a batch has <paramref name="MinRows"/> rows.</summary>
+public sealed record BatchShape(int Tokens, int MinRows);
+
+/// <summary>
+/// Optional for models with a hand-written reference: `rmbench bench --raw-loop` compares the harness's scoring of the
+/// workload's batches with a plain loop (onnx: a fresh <c>InferenceSession</c> with default options and one <c>Run</c>
+/// per batch) over the same token ids in the same batches.
+/// </summary>
+public interface IPlainLoopReference : IPreTokenizingModel
+{
+    /// <summary>Wall time of the plain loop over the batches (its session is created and warmed up on one batch first, untimed).</summary>
+    TimeSpan TimePlainLoop(IReadOnlyList<IReadOnlyList<TokenizedRequest>> batches);
+}
+
 /// <param name="Tokens">Tokens the model scores (after truncation).</param>
 /// <param name="Truncated">Whether the request was cut to fit the model's maximum length.</param>
 public readonly record struct TokenMeasure(int Tokens, bool Truncated);

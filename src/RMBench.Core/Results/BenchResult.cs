@@ -40,4 +40,20 @@ public sealed record BenchResult
     public IReadOnlyList<Bench.PeakTrial>? PeakTrials { get; init; }
     public WorkloadCard? Workload { get; init; }
     public string? CommandLine { get; init; }
+    /// <summary>With --raw-loop: the harness against a plain ONNX Runtime loop on identical batches.</summary>
+    public RawLoopResult? RawLoop { get; init; }
+}
+
+/// <summary>bench.json <c>raw_loop</c>: the harness's scoring call against a plain loop on identical batches (see Bench/RawLoopComparison).</summary>
+public sealed record RawLoopResult
+{
+    public int Batches { get; init; }
+    public int Requests { get; init; }
+    public int Rounds { get; init; }
+    public double? PaddingEfficiency { get; init; }
+    /// <summary>Medians over the rounds, seconds for the whole workload.</summary>
+    public double PlainSeconds { get; init; }
+    public double HarnessSeconds { get; init; }
+    /// <summary>Median of plain / harness per round: above 1 the harness is faster than the plain loop.</summary>
+    public double Ratio { get; init; }
 }

@@ -68,6 +68,9 @@ public sealed record ScoringThroughput
     public long? PaddedTokens { get; init; }
     /// <summary>Real tokens / padded tokens over all batches (1 = no padding).</summary>
     public double? PaddingEfficiency { get; init; }
+    /// <summary>Models with stage timings: seconds spent tokenizing (summed over threads: the runner tokenizes on every core) and in inference calls.</summary>
+    public double? TokenizationSeconds { get; init; }
+    public double? InferenceSeconds { get; init; }
 }
 
 public sealed record RunCounts

@@ -14,29 +14,45 @@ public static class Batcher
     public static IEnumerable<IReadOnlyList<PlannedRequest>> ByLength(IEnumerable<PlannedRequest> requests, Func<PlannedRequest, int> length,
         int batchSize, int? batchTokens = null, double? maxPadding = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (batchTokens is not null) ArgumentOutOfRangeException.ThrowIfLessThan(batchTokens.Value, 1);
-        if (maxPadding is not null && !(maxPadding >= 0 && maxPadding < 1)) throw new ArgumentOutOfRangeException(nameof(maxPadding), maxPadding, "must be in [0, 1)");
+        Validate(batchSize, batchTokens, maxPadding);
         var sorted = requests
             .Select(r => (Request: r, Length: length(r)))
             .OrderBy(x => x.Length)
-            .ThenBy(x => x.Request.Request.Hash, StringComparer.Ordinal)
-            .ToList();
-        var batch = new List<PlannedRequest>();
+            .ThenBy(x => x.Request.Request.Hash, StringComparer.Ordinal);
+        foreach (var batch in Cut(sorted, batchSize, batchTokens, maxPadding)) yield return batch;
+    }
+
+    /// <summary>
+    /// Cuts items already sorted by ascending length into batches under the same limits as <see cref="ByLength"/>;
+    /// with <paramref name="minRows"/>, the token budget ends a batch only once it has that many rows (a budget that
+    /// widens batches of short rows without narrowing long ones).
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<T>> Cut<T>(IEnumerable<(T Item, int Length)> sortedByLength, int batchSize, int? batchTokens = null,
+        double? maxPadding = null, int minRows = 1)
+    {
+        Validate(batchSize, batchTokens, maxPadding);
+        var batch = new List<T>();
         long real = 0; // the batch's real tokens
-        foreach (var (request, rowLength) in sorted)
+        foreach (var (item, rowLength) in sortedByLength)
         {
             // Sorted ascending, so the row being added is the batch's longest.
             var padded = (long)(batch.Count + 1) * rowLength;
             var waste = padded - (real + rowLength);
-            if (batch.Count > 0 && (batch.Count == batchSize || padded > batchTokens || waste > maxPadding * padded))
+            if (batch.Count > 0 && (batch.Count == batchSize || (padded > batchTokens && batch.Count >= minRows) || waste > maxPadding * padded))
             {
                 yield return batch;
                 (batch, real) = ([], 0);
             }
-            batch.Add(request);
+            batch.Add(item);
             real += rowLength;
         }
         if (batch.Count > 0) yield return batch;
+    }
+
+    private static void Validate(int batchSize, int? batchTokens, double? maxPadding)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (batchTokens is not null) ArgumentOutOfRangeException.ThrowIfLessThan(batchTokens.Value, 1);
+        if (maxPadding is not null && !(maxPadding >= 0 && maxPadding < 1)) throw new ArgumentOutOfRangeException(nameof(maxPadding), maxPadding, "must be in [0, 1)");
     }
 }

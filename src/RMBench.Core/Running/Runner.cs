@@ -85,15 +85,21 @@ public sealed class Runner(SuiteLoader loader)
                     // frames still holding the written rows; continue on a fresh stack so that they can go.
                     await Task.Yield();
                 }
+                // Pre-tokenizing models: the whole suite is tokenized and scored first, then its items are read again for judging.
+                using var suitePlan = state.Model is IPreTokenizingModel preTokenizing
+                    ? await ScoreSuiteAsync(state, tally, preTokenizing, cancellationToken)
+                    : null;
                 try
                 {
-                    await foreach (var chunk in suite.Items.ReadChunksAsync(cancellationToken))
+                    await foreach (var chunk in suite.Items.ReadChunksAsync(suitePlan is null ? cancellationToken : CancellationToken.None))
                     {
-                        var judged = await RunChunkAsync(state, tally, chunk, cancellationToken);
+                        var judged = suitePlan is null
+                            ? await RunChunkAsync(state, tally, chunk, cancellationToken)
+                            : JudgeFromPlan(state, tally, chunk, suitePlan);
                         rows.AddRange(judged.Rows);
                         outcomes.AddRange(judged.Outcomes);
                         if (outcomes.Count >= OutputGroupItems) await FlushAsync();
-                        if (state.Cancelled) break;
+                        if (state.Cancelled && suitePlan is null) break;
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -187,6 +193,119 @@ public sealed class Runner(SuiteLoader loader)
         {
             // Everything scored so far is journaled; the run ends partial and the same command resumes it.
             (state.Cancelled, state.StoppedBecause) = (true, e.Message);
+        }
+        return Judge(tally, items, scores, state.Model, measures, state.Options);
+    }
+
+    /// <summary>
+    /// Whole-suite scoring for a <see cref="IPreTokenizingModel"/>: (1) the suite's items are read chunk by chunk, their
+    /// unique requests not in the index are tokenized on every core and planned (<see cref="SuiteTokenPlan"/>: ids in a
+    /// temporary file); (2) the plan is sorted by exact length across the suite, cut into batches under the row cap, the
+    /// token budget (the smaller of --batch-tokens and the device's preference) and the padding bound, and scored, each
+    /// batch journaled and cached as in the chunked path. A stop (cancel, unavailable model) ends scoring; the caller
+    /// then judges what was scored, reading the items again.
+    /// </summary>
+    private static async Task<SuiteTokenPlan> ScoreSuiteAsync(RunState state, SuiteTally tally, IPreTokenizingModel model, CancellationToken cancellationToken)
+    {
+        var plan = new SuiteTokenPlan();
+        try
+        {
+            await foreach (var chunk in tally.Suite.Items.ReadChunksAsync(cancellationToken))
+            {
+                var requests = RequestPlan.Build([(tally.Suite.Name, tally.Supported(chunk, count: false))]);
+                var missing = new List<PlannedRequest>();
+                foreach (var planned in requests.Unique)
+                {
+                    var hash = planned.Request.Hash;
+                    if (plan.AddOccurrences(hash, planned.Origins.Count)) continue; // planned from an earlier chunk
+                    if (state.Index.TryGet(hash, out var score, out var origin))
+                    {
+                        state.Requests += planned.Origins.Count;
+                        if (origin == ScoreOrigin.Run) continue;
+                        state.Index.Set(hash, score, ScoreOrigin.Run);
+                        state.CountUnique(score, origin);
+                    }
+                    else missing.Add(planned);
+                }
+                var tokenized = new TokenizedRequest[missing.Count];
+                Parallel.For(0, missing.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                    i => tokenized[i] = model.Tokenize(missing[i].Request));
+                for (var i = 0; i < missing.Count; i++) plan.Add(missing[i].Request.Hash, tokenized[i], missing[i].Origins.Count);
+                state.Report();
+            }
+            plan.Complete();
+            var shape = model.PreferredBatchShape;
+            var budget = (state.TokenBudget, shape?.Tokens) switch
+            {
+                (int user, int device) => Math.Min(user, device),
+                var (user, device) => user ?? device,
+            };
+            var batches = Batcher.Cut(plan.ByLength(), state.Options.BatchSize, budget, state.PaddingBound, shape?.MinRows ?? 1)
+                .Select(entries => (Entries: entries, Read: plan.Read(entries)));
+            await BatchDispatcher.RunAsync(batches, state.Concurrency,
+                async (b, ct) =>
+                {
+                    state.Meter.Start();
+                    try { return CheckCount(model, await model.ScoreTokenizedAsync(b.Read.Rows, ct), b.Entries.Count); }
+                    finally { state.Meter.Stop(b.Entries.Count, b.Read.Rows.Sum(r => (long)r.Ids.Length)); }
+                },
+                (b, scores) => RecordPlanned(state, plan, b.Entries, b.Read.Hashes, scores),
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            state.Cancelled = true; // judge what was scored; the journal lets a rerun resume
+        }
+        catch (ModelUnavailableException e)
+        {
+            (state.Cancelled, state.StoppedBecause) = (true, e.Message);
+        }
+        catch
+        {
+            plan.Dispose();
+            throw;
+        }
+        return plan;
+    }
+
+    /// <summary>A scored batch of planned requests: journaled and cached at once, its scores kept in the plan for judging.</summary>
+    private static void RecordPlanned(RunState state, SuiteTokenPlan plan, IReadOnlyList<int> entries, string[] hashes, float[] batchScores)
+    {
+        var scored = hashes.Select((hash, i) => (hash, batchScores[i])).ToList();
+        state.Journal!.Append(scored);
+        state.Cache?.Append(scored.Where(e => float.IsFinite(e.Item2)).ToList());
+        for (var i = 0; i < entries.Count; i++)
+        {
+            plan.SetScore(entries[i], batchScores[i]);
+            if (state.MayRepeat(hashes[i])) state.Index.Set(hashes[i], batchScores[i], ScoreOrigin.Run); // another suite has it too
+            state.CountUnique(batchScores[i], null);
+            state.Requests += plan.Occurrences(entries[i]);
+        }
+        state.ModelCalls += entries.Count;
+        state.Batches++;
+        state.Report();
+    }
+
+    /// <summary>Judges a chunk of a suite scored by <see cref="ScoreSuiteAsync"/>: scores and token counts from the plan, else from the index.</summary>
+    private (List<ScoreRow> Rows, List<ItemOutcome> Outcomes) JudgeFromPlan(RunState state, SuiteTally tally, IReadOnlyList<SuiteItem> chunk, SuiteTokenPlan plan)
+    {
+        var items = tally.Supported(chunk);
+        var model = (IPreTokenizingModel)state.Model;
+        var (scores, measures) = (new Dictionary<string, float>(StringComparer.Ordinal), new Dictionary<string, TokenMeasure>(StringComparer.Ordinal));
+        foreach (var request in items.SelectMany(item => item.Requests).Select(r => r.Request))
+        {
+            if (measures.ContainsKey(request.Hash)) continue;
+            if (plan.TryGet(request.Hash, out var score, out var scored, out var measure))
+            {
+                if (scored) scores[request.Hash] = score;
+                measures[request.Hash] = measure;
+            }
+            else if (state.Index.TryGet(request.Hash, out score, out _))
+            {
+                scores[request.Hash] = score;
+                var tokenized = model.Tokenize(request); // a score from the journal, the cache or another suite: its token count for the row
+                measures[request.Hash] = new TokenMeasure(tokenized.Ids.Length, tokenized.Truncated);
+            }
         }
         return Judge(tally, items, scores, state.Model, measures, state.Options);
     }
@@ -306,7 +425,8 @@ public sealed class Runner(SuiteLoader loader)
         public int TruncatedRequests { get; set; }
 
         /// <summary>The items the model can score; the others are counted (see <see cref="SuiteSupport"/>).</summary>
-        public IReadOnlyList<SuiteItem> Supported(IReadOnlyList<SuiteItem> chunk)
+        /// <param name="count">False for a pass that reads the items again (whole-suite scoring plans them before judging).</param>
+        public IReadOnlyList<SuiteItem> Supported(IReadOnlyList<SuiteItem> chunk, bool count = true)
         {
             var supported = new List<SuiteItem>(chunk.Count);
             foreach (var item in chunk)
@@ -314,11 +434,13 @@ public sealed class Runner(SuiteLoader loader)
                 var needs = SuiteSupport.Needs(item);
                 if (!model.Capabilities.HasFlag(needs))
                 {
+                    if (!count) continue;
                     _unsupported++;
                     _missingNeeds.Add(needs);
                     continue;
                 }
                 supported.Add(item);
+                if (!count) continue;
                 _requests += item.Requests.Count;
                 if (item.Truncated) _truncatedContext++;
             }
@@ -364,12 +486,12 @@ public sealed class Runner(SuiteLoader loader)
     private static async Task<float[]> ScoreBatchAsync(IRewardModel model, IReadOnlyList<PlannedRequest> batch, CancellationToken cancellationToken)
     {
         var entries = batch.Select(p => new ScoringBatchEntry(p.Request, p.Origins)).ToList();
-        var scores = await model.ScoreAsync(entries, cancellationToken);
-        if (scores.Length != batch.Count)
-            throw new InvalidOperationException(
-                $"model '{model.Info.Id}' returned {scores.Length} scores for a batch of {batch.Count} requests");
-        return scores;
+        return CheckCount(model, await model.ScoreAsync(entries, cancellationToken), batch.Count);
     }
+
+    private static float[] CheckCount(object model, float[] scores, int requests) =>
+        scores.Length == requests ? scores
+            : throw new InvalidOperationException($"model '{((IRewardModel)model).Info.Id}' returned {scores.Length} scores for a batch of {requests} requests");
 
     private static ScoreLog? OpenCache(ModelInfo info, string modelKey, RunOptions options, ScoreIndex index)
     {

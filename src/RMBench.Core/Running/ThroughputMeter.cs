@@ -12,6 +12,7 @@ internal sealed class ThroughputMeter(IRewardModel model)
 {
     private readonly Stopwatch _clock = new();
     private readonly PaddingTotals? _paddingAtStart = (model as IThroughputReporting)?.Padding;
+    private readonly (TimeSpan Encode, TimeSpan Inference)? _stagesAtStart = model is IStageTimings s ? (s.EncodeTime, s.InferenceTime) : null;
     private int _requests, _inFlight;
     private long? _tokens = 0;
 
@@ -48,6 +49,8 @@ internal sealed class ThroughputMeter(IRewardModel model)
             TokensPerSecond = tokens / seconds,
             PaddedTokens = padding?.PaddedTokens,
             PaddingEfficiency = padding is { PaddedTokens: > 0 } p ? (double)p.RealTokens / p.PaddedTokens : null,
+            TokenizationSeconds = model is IStageTimings end && _stagesAtStart is { } start ? (end.EncodeTime - start.Encode).TotalSeconds : null,
+            InferenceSeconds = model is IStageTimings stop && _stagesAtStart is { } begin ? (stop.InferenceTime - begin.Inference).TotalSeconds : null,
         };
     }
 }

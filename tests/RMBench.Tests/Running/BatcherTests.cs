@@ -56,4 +56,17 @@ public class BatcherTests
         foreach (var batch in batches)
             Assert.True(batch.Sum() >= 0.98 * batch.Length * batch.Max(), $"batch [{string.Join(",", batch)}] pads more than 2%");
     }
+
+    [Fact]
+    public void A_minimum_row_count_lets_the_token_budget_widen_short_batches_without_narrowing_long_ones()
+    {
+        (int, int)[] Sorted(params int[] lengths) => lengths.Select((length, i) => (i, length)).ToArray();
+        int[] Sizes(IEnumerable<IReadOnlyList<int>> batches) => batches.Select(b => b.Count).ToArray();
+        // Budget 40 tokens: 4-token rows batch 10 at a time; 20-token rows would batch 2 at a time, but 3 rows come first.
+        var rows = Sorted([.. Enumerable.Repeat(4, 12), .. Enumerable.Repeat(20, 7)]);
+        Assert.Equal([10, 2, 2, 2, 2, 1], Sizes(Batcher.Cut(rows, batchSize: 32, batchTokens: 40)));
+        Assert.Equal([10, 3, 3, 3], Sizes(Batcher.Cut(rows, batchSize: 32, batchTokens: 40, minRows: 3)));
+        // The row cap still wins over the minimum.
+        Assert.Equal([2, 2, 2, 2, 2, 2, 2, 2, 2, 1], Sizes(Batcher.Cut(rows, batchSize: 2, batchTokens: 40, minRows: 3)));
+    }
 }

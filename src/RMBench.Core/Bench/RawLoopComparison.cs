@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using RMBench.Core.Errors;
+using RMBench.Core.Models;
+using RMBench.Core.Results;
+
+namespace RMBench.Core.Bench;
+
+/// <summary>
+/// `rmbench bench --raw-loop`: the harness overhead on the user's own model. The workload's requests are tokenized
+/// (untimed), cut into the runner's batches (length-sorted across the workload, --batch-size rows, the token budget
+/// and the padding bound the runner would use), then scored twice over identical batches and ids: by the harness's
+/// scoring call (<see cref="IPreTokenizingModel.ScoreTokenizedAsync"/>, what `rmbench run` calls per batch) and by the
+/// model's plain hand-written loop (<see cref="IPlainLoopReference"/>), alternating which goes first per round.
+/// The ratio is plain seconds / harness seconds (above 1: the harness is faster), the median over the rounds.
+/// </summary>
+public static class RawLoopComparison
+{
+    public static async Task<RawLoopResult> RunAsync(IRewardModel model, BenchWorkload workload, BenchOptions options, CancellationToken cancellationToken)
+    {
+        if (model is not IPlainLoopReference reference)
+            throw new InputException("--raw-loop", $"needs a model with a plain-loop reference (onnx:DIR); '{model.Info.Id}' has none");
+        var tokenized = workload.Requests.Select(r => reference.Tokenize(r.Planned.Request)).ToArray();
+        var shape = reference.PreferredBatchShape;
+        var budget = shape is not null ? Math.Min(shape.Tokens, options.BatchTokens) : options.BatchTokens;
+        var sorted = Enumerable.Range(0, tokenized.Length).Select(i => (Item: i, Length: tokenized[i].Ids.Length))
+            .OrderBy(x => x.Length).ThenBy(x => x.Item);
+        var batches = Running.Batcher.Cut(sorted, options.BatchSize, budget, options.MaxPadding, shape?.MinRows ?? 1)
+            .Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(i => tokenized[i]).ToList()).ToList();
+        var (plain, harness) = (new List<double>(), new List<double>());
+        for (var round = 0; round < options.RawLoopRounds; round++)
+        {
+            if (round % 2 == 0) plain.Add(reference.TimePlainLoop(batches).TotalSeconds);
+            var clock = Stopwatch.StartNew();
+            foreach (var batch in batches) await reference.ScoreTokenizedAsync(batch, cancellationToken);
+            harness.Add(clock.Elapsed.TotalSeconds);
+            if (round % 2 == 1) plain.Add(reference.TimePlainLoop(batches).TotalSeconds);
+        }
+        var real = batches.Sum(b => b.Sum(r => (long)r.Ids.Length));
+        var padded = batches.Sum(b => (long)b.Count * b.Max(r => r.Ids.Length));
+        return new RawLoopResult
+        {
+            Batches = batches.Count,
+            Requests = tokenized.Length,
+            Rounds = options.RawLoopRounds,
+            PaddingEfficiency = padded > 0 ? (double)real / padded : null,
+            PlainSeconds = Median(plain),
+            HarnessSeconds = Median(harness),
+            Ratio = Median(plain.Zip(harness, (p, h) => p / h).ToList()),
+        };
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
