@@ -158,8 +158,9 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
 
     /// <summary>
     /// CPU: at least 8 rows, then up to <see cref="CpuBatchTokens"/> padded tokens (short rows batch wider, up to
-    /// --batch-size): in-process A/B against fixed batches of 8 (RMBench.OnnxThroughput ab) ran 1.04-1.08x faster on
-    /// the MiniLM-size decoder and encoder, while narrowing long rows below 8 made the encoder 0.91x. GPU: no
+    /// --batch-size). Under load an in-process A/B against fixed batches of 8 (RMBench.OnnxThroughput ab) put this shape
+    /// 1.04-1.08x ahead on the MiniLM-size decoder and encoder (narrowing long rows below 8 made the encoder 0.91x);
+    /// on a quiet machine it was not faster than fixed 8 (README "Throughput measurement"). GPU: no
     /// preference (--batch-size and --batch-tokens decide; large batches keep the device busy).
     /// </summary>
     public BatchShape? PreferredBatchShape => _cpu ? new BatchShape(CpuBatchTokens, CpuMinRows) : null;
