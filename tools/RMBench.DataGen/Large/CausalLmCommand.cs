@@ -23,26 +23,18 @@ public static class CausalLmCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (output, tokenizer, vocab, tokens) = ((string?)null, (string?)null, 151_936, 2048);
-        for (var i = 0; i < args.Length; i++)
+        string? output, tokenizer;
+        int vocab, tokens;
+        try
         {
-            int Int() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive integer");
-            try
-            {
-                switch (args[i])
-                {
-                    case "--out" when i + 1 < args.Length: output = args[++i]; break;
-                    case "--tokenizer" when i + 1 < args.Length: tokenizer = args[++i]; break;
-                    case "--vocab": vocab = Int(); break;
-                    case "--request-tokens": tokens = Int(); break;
-                    default: throw new ArgumentException($"unexpected argument '{args[i]}'");
-                }
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}; usage: {Name} --out DIR --tokenizer DIR [--vocab N] [--request-tokens N]");
-                return ExitCodes.InvalidInput;
-            }
+            var arguments = ToolArguments.Parse(args, "--out", "--tokenizer", "--vocab", "--request-tokens");
+            (output, tokenizer) = (arguments.Text("--out"), arguments.Text("--tokenizer"));
+            (vocab, tokens) = (arguments.Positive("--vocab", 151_936), arguments.Positive("--request-tokens", 2048));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}; usage: {Name} --out DIR --tokenizer DIR [--vocab N] [--request-tokens N]");
+            return ExitCodes.InvalidInput;
         }
         if (output is null || tokenizer is null || !Directory.Exists(tokenizer))
         {

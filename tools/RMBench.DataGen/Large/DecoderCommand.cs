@@ -18,27 +18,18 @@ public static class DecoderCommand
 
     public static int Run(string[] args)
     {
-        var (output, tokenizer, vocab, positions, seed) = ((string?)null, (string?)null, 151_936, 2048, 42);
-        for (var i = 0; i < args.Length; i++)
+        string? output, tokenizer;
+        int vocab, positions, seed;
+        try
         {
-            int Int() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive integer");
-            try
-            {
-                switch (args[i])
-                {
-                    case "--out" when i + 1 < args.Length: output = args[++i]; break;
-                    case "--tokenizer" when i + 1 < args.Length: tokenizer = args[++i]; break;
-                    case "--vocab": vocab = Int(); break;
-                    case "--positions": positions = Int(); break;
-                    case "--seed": seed = Int(); break;
-                    default: throw new ArgumentException($"unexpected argument '{args[i]}'");
-                }
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}; usage: {Name} --out DIR --tokenizer DIR [--vocab N] [--positions N] [--seed N]");
-                return ExitCodes.InvalidInput;
-            }
+            var arguments = ToolArguments.Parse(args, "--out", "--tokenizer", "--vocab", "--positions", "--seed");
+            (output, tokenizer) = (arguments.Text("--out"), arguments.Text("--tokenizer"));
+            (vocab, positions, seed) = (arguments.Positive("--vocab", 151_936), arguments.Positive("--positions", 2048), arguments.Positive("--seed", 42));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}; usage: {Name} --out DIR --tokenizer DIR [--vocab N] [--positions N] [--seed N]");
+            return ExitCodes.InvalidInput;
         }
         if (output is null || tokenizer is null || !File.Exists(Path.Combine(tokenizer, "tokenizer.json")))
         {
