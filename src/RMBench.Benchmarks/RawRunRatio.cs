@@ -53,7 +53,7 @@ public static class RawRunRatio
         var padded = chosen.Sum(b => (long)b.Count * b.Max(r => r.Tokens!.Value));
 
         var encoder = TextEncoderLoader.Load(Path.GetFullPath(dir), new TextOptions());
-        var encoded = chosen.Select(b => (IReadOnlyList<EncodedRequest>)b.Select(r => encoder.Encode(r.Entry.Request)).ToList()).ToList();
+        var encoded = chosen.Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(r => encoder.Encode(r.Entry.Request)).ToList()).ToList();
         using var raw = PlainRunLoop.Open(Path.GetFullPath(dir));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{chosen.Count} batches, {requests} requests, {real} real tokens, padding efficiency {(double)real / padded:0.000}"));

@@ -27,7 +27,7 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     private readonly string[] _inputNames;
     private readonly string[] _outputNames = [RmContract.Logits];
     /// <summary>Encodings made by Measure (the runner measures every request before batching), used once by ScoreAsync.</summary>
-    private readonly ConcurrentDictionary<string, EncodedRequest> _encoded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenizedRequest> _encoded = new(StringComparer.Ordinal);
     private readonly Lock _scoring = new();
     private readonly bool _cpu;
     private readonly string _modelPath;
@@ -133,27 +133,21 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     public int MeasureLength(ScoringRequest request) => Measure(request).Tokens;
 
     /// <summary>Encodes without keeping the result (the runner's whole-suite pass keeps the ids in a file).</summary>
-    public TokenizedRequest Tokenize(ScoringRequest request)
-    {
-        var encoded = Encode(request);
-        return new TokenizedRequest(encoded.Ids, encoded.TypeIds, encoded.Truncated);
-    }
+    public TokenizedRequest Tokenize(ScoringRequest request) => Encode(request);
 
     public Task<float[]> ScoreTokenizedAsync(IReadOnlyList<TokenizedRequest> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return Task.FromResult(Array.Empty<float>());
         cancellationToken.ThrowIfCancellationRequested();
-        var encoded = rows.Select(r => new EncodedRequest(r.Ids, r.TypeIds, r.Truncated)).ToList();
-        lock (_scoring) return Task.FromResult(Run(encoded));
+        lock (_scoring) return Task.FromResult(Run(rows));
     }
 
     /// <summary>The plain loop (<see cref="PlainRunLoop"/>, CPU, this model's thread setting) over the same ids, warmed up on the middle batch.</summary>
     public TimeSpan TimePlainLoop(IReadOnlyList<IReadOnlyList<TokenizedRequest>> batches)
     {
-        var encoded = batches.Select(b => (IReadOnlyList<EncodedRequest>)b.Select(r => new EncodedRequest(r.Ids, r.TypeIds, r.Truncated)).ToList()).ToList();
         using var loop = new PlainRunLoop(_modelPath, _padId, _threads);
-        if (encoded.Count > 0) loop.Run(encoded[encoded.Count / 2], _label);
-        return loop.RunAll(encoded);
+        if (batches.Count > 0) loop.Run(batches[batches.Count / 2], _label);
+        return loop.RunAll(batches);
     }
 
     /// <summary>
@@ -176,7 +170,7 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
         lock (_scoring) return Task.FromResult(Run(rows));
     }
 
-    private EncodedRequest Encode(ScoringRequest request)
+    private TokenizedRequest Encode(ScoringRequest request)
     {
         var started = Stopwatch.GetTimestamp();
         var encoded = _encoder.Encode(request);
@@ -188,7 +182,7 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
         return encoded;
     }
 
-    private float[] Run(List<EncodedRequest> rows)
+    private float[] Run(IReadOnlyList<TokenizedRequest> rows)
     {
         var width = rows.Max(r => r.Ids.Length);
         var size = rows.Count * width;
@@ -215,7 +209,7 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     }
 
     /// <summary>Right padding into the reused buffers: ids = pad id and mask = 0 after each row's tokens.</summary>
-    private void Fill(List<EncodedRequest> rows, int width)
+    private void Fill(IReadOnlyList<TokenizedRequest> rows, int width)
     {
         var size = rows.Count * width;
         if (_ids.Length < size) (_ids, _mask, _types) = (new long[size], new long[size], new long[size]);

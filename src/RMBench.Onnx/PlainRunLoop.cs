@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using RMBench.Onnx.Graph.Models;
 using RMBench.Onnx.Text;
+using RMBench.Core.Models;
 
 namespace RMBench.Onnx;
 
@@ -37,7 +38,7 @@ public sealed class PlainRunLoop : IDisposable
     }
 
     /// <summary>Scores one batch: logits[:, label] per row.</summary>
-    public float[] Run(IReadOnlyList<EncodedRequest> rows, int label = 0)
+    public float[] Run(IReadOnlyList<TokenizedRequest> rows, int label = 0)
     {
         var width = rows.Max(r => r.Ids.Length);
         var size = rows.Count * width;
@@ -67,7 +68,7 @@ public sealed class PlainRunLoop : IDisposable
     }
 
     /// <summary>Runs every batch in order and returns the wall time of the loop (padding and tensor creation included).</summary>
-    public TimeSpan RunAll(IReadOnlyList<IReadOnlyList<EncodedRequest>> batches)
+    public TimeSpan RunAll(IReadOnlyList<IReadOnlyList<TokenizedRequest>> batches)
     {
         var clock = Stopwatch.StartNew();
         foreach (var batch in batches) Run(batch);
@@ -75,9 +76,9 @@ public sealed class PlainRunLoop : IDisposable
     }
 
     /// <summary>Length-sorted batches of at most <paramref name="batchSize"/> rows (ties by input order), as a hand-written loop makes them.</summary>
-    public static List<IReadOnlyList<EncodedRequest>> SortedBatches(IReadOnlyList<EncodedRequest> rows, int batchSize) =>
+    public static List<IReadOnlyList<TokenizedRequest>> SortedBatches(IReadOnlyList<TokenizedRequest> rows, int batchSize) =>
         rows.Select((row, i) => (row, i)).OrderBy(x => x.row.Ids.Length).ThenBy(x => x.i)
-            .Select(x => x.row).Chunk(batchSize).Select(c => (IReadOnlyList<EncodedRequest>)c).ToList();
+            .Select(x => x.row).Chunk(batchSize).Select(c => (IReadOnlyList<TokenizedRequest>)c).ToList();
 
     public void Dispose()
     {

@@ -4,6 +4,7 @@ using RMBench.Core.Running;
 using RMBench.Core.Suites;
 using RMBench.Onnx;
 using RMBench.Onnx.Text;
+using RMBench.Core.Models;
 
 namespace RMBench.OnnxThroughput;
 
@@ -85,10 +86,10 @@ public static class PlainLoopCommand
         return 0;
     }
 
-    private static List<EncodedRequest> ReadIds(string file)
+    private static List<TokenizedRequest> ReadIds(string file)
     {
         using var reader = new BinaryReader(File.OpenRead(file));
-        var rows = new List<EncodedRequest>(reader.ReadInt32());
+        var rows = new List<TokenizedRequest>(reader.ReadInt32());
         for (var i = rows.Capacity; i > 0; i--)
         {
             var (length, hasTypes) = (reader.ReadInt32(), reader.ReadBoolean());
@@ -96,7 +97,7 @@ public static class PlainLoopCommand
             for (var c = 0; c < length; c++) ids[c] = reader.ReadInt32();
             int[]? types = hasTypes ? new int[length] : null;
             for (var c = 0; c < (types?.Length ?? 0); c++) types![c] = reader.ReadInt32();
-            rows.Add(new EncodedRequest(ids, types, false));
+            rows.Add(new TokenizedRequest(ids, types, false));
         }
         return rows;
     }
@@ -117,7 +118,7 @@ public static class ShapesCommand
         foreach (var width in List("widths", "32,64,128,256,512,1024"))
             foreach (var rows in List("rows", "1,2,4,8,16,32"))
             {
-                var batch = Enumerable.Range(0, rows).Select(r => new EncodedRequest(Enumerable.Range(1, width).ToArray(), null, false)).ToList();
+                var batch = Enumerable.Range(0, rows).Select(r => new TokenizedRequest(Enumerable.Range(1, width).ToArray(), null, false)).ToList();
                 loop.Run(batch);
                 var repeats = Math.Max(2, 20_000 / (rows * width));
                 var clock = Stopwatch.StartNew();

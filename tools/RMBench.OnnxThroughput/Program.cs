@@ -6,6 +6,7 @@ using RMBench.Onnx;
 using RMBench.Onnx.Graph;
 using RMBench.Onnx.Graph.Models;
 using RMBench.OnnxThroughput;
+using RMBench.Core.Models;
 
 // Scoring throughput of a random-weight MiniLM-size encoder RM: the runner + OnnxRewardModel path versus
 // raw InferenceSession.Run over the same pre-tokenized, length-sorted batches. Median of --runs runs.
@@ -75,7 +76,7 @@ double Raw()
     var requests = suiteItems.SelectMany(i => i.Requests).Select(r => new PlannedRequest(r.Request, [])).DistinctBy(p => p.Request.Hash).ToList();
     var encoded = requests.ToDictionary(p => p.Request.Hash, p => encoder.Encode(p.Request));
     var batches = Batcher.ByLength(requests, p => encoded[p.Request.Hash].Ids.Length, batchSize, batchTokens)
-        .Select(b => (IReadOnlyList<RMBench.Onnx.Text.EncodedRequest>)b.Select(p => encoded[p.Request.Hash]).ToList()).ToList();
+        .Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(p => encoded[p.Request.Hash]).ToList()).ToList();
     using var loop = PlainRunLoop.Open(dir, threads);
     return pairs / loop.RunAll(batches).TotalSeconds;
 }

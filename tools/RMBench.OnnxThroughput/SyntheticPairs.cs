@@ -7,6 +7,7 @@ using RMBench.Core.Statistics;
 using RMBench.Core.Suites;
 using RMBench.Core.Suites.Kinds;
 using RMBench.Onnx.Text;
+using RMBench.Core.Models;
 
 namespace RMBench.OnnxThroughput;
 
@@ -60,7 +61,7 @@ public sealed class IdTextEncoder(int maxLength) : ITextEncoder
     public string TokenizerDigest => Sha256.Hex("ids-as-text");
     public int? MaxLength => maxLength;
 
-    public EncodedRequest Encode(ScoringRequest request)
+    public TokenizedRequest Encode(ScoringRequest request)
     {
         var prompt = Parse(request.Prompt);
         var answer = Parse(request.Response);
@@ -73,7 +74,7 @@ public sealed class IdTextEncoder(int maxLength) : ITextEncoder
         var truncated = ids.Count > maxLength;
         if (truncated) ids.RemoveRange(maxLength, ids.Count - maxLength);
         var types = Enumerable.Range(0, ids.Count).Select(i => i >= answerStart ? 1 : 0).ToArray();
-        return new EncodedRequest([.. ids], types, truncated);
+        return new TokenizedRequest([.. ids], types, truncated);
     }
 
     private static int[] Parse(string text) =>

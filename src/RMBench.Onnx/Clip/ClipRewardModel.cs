@@ -54,7 +54,7 @@ public sealed class ClipRewardModel : IRewardModel, ITokenizingModel
         if (batch.Count == 0) return Task.FromResult(Array.Empty<float>());
         var n = batch.Count;
         var pixels = new float[n * _images.Length];
-        var texts = new EncodedRequest[n];
+        var texts = new TokenizedRequest[n];
         for (var i = 0; i < n; i++)
         {
             var request = batch[i].Request;
@@ -82,7 +82,7 @@ public sealed class ClipRewardModel : IRewardModel, ITokenizingModel
         return ValueTask.CompletedTask;
     }
 
-    private EncodedRequest Encode(ScoringRequest request) => _text.Encode(new ScoringRequest(null, [], Caption(request)));
+    private TokenizedRequest Encode(ScoringRequest request) => _text.Encode(new ScoringRequest(null, [], Caption(request)));
 
     private float[] Run(float[] pixels, long[] ids, long[] mask, int n, int length)
     {

@@ -1,4 +1,5 @@
 using RMBench.Core.Requests;
+using RMBench.Core.Models;
 
 namespace RMBench.Onnx.Text;
 
@@ -15,9 +16,6 @@ public enum TruncationSide
 /// <param name="ChatTemplate">Built-in template name or a Scriban template file; null = recognise it from tokenizer_config.json.</param>
 /// <param name="MaxLength">Token limit; null = the model's own (tokenizer_config model_max_length / config max_position_embeddings) when known.</param>
 public sealed record TextOptions(string? ChatTemplate = null, int? MaxLength = null, TruncationSide Truncation = TruncationSide.Left);
-
-/// <summary>A request as the graph sees it: ids (with special tokens), optional token type ids, and whether it was cut.</summary>
-public sealed record EncodedRequest(int[] Ids, int[]? TypeIds, bool Truncated);
 
 /// <summary>
 /// Renders a request with the model's chat template and tokenizes it exactly as the model's own stack
@@ -39,5 +37,5 @@ public interface ITextEncoder
     /// </summary>
     int? PadTokenId => null;
 
-    EncodedRequest Encode(ScoringRequest request);
+    TokenizedRequest Encode(ScoringRequest request);
 }

@@ -1,6 +1,7 @@
 using RMBench.Core.Requests;
 using RMBench.Onnx.Text.Templates;
 using RMBench.Onnx.Text.Tokenizers;
+using RMBench.Core.Models;
 
 namespace RMBench.Onnx.Text;
 
@@ -36,7 +37,7 @@ internal sealed class TextEncoder : ITextEncoder
     internal TokenizerPipeline Tokenizer => _tokenizer;
     internal IChatTemplate Template => _template;
 
-    public EncodedRequest Encode(ScoringRequest request)
+    public TokenizedRequest Encode(ScoringRequest request)
     {
         var rendered = _template.Render(request);
         var (a, b, ids, types) = (_a ??= [], _b ??= [], _ids ??= [], _types ??= []);
@@ -66,7 +67,7 @@ internal sealed class TextEncoder : ITextEncoder
             typeIds = new int[ids.Count];
             types.CopyTo(0, typeIds, extraBos, types.Count);
         }
-        return new EncodedRequest([.. ids], typeIds, truncated);
+        return new TokenizedRequest([.. ids], typeIds, truncated);
     }
 
     /// <summary>Left: cuts the start of the prompt (A) first, then of the response; Right: cuts the end of the response (B) first, then of A.</summary>

@@ -29,7 +29,7 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     private readonly ITextEncoder? _encoder;
     private readonly IChatTemplate? _textTemplate;
     private readonly int _padId;
-    private readonly ConcurrentDictionary<string, EncodedRequest> _encoded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenizedRequest> _encoded = new(StringComparer.Ordinal);
 
     private protected KServeRewardModel(EndpointPool pool, IKServeTransport transport, KServeSpec spec, KServeContract contract, ITextEncoder? encoder, IChatTemplate? textTemplate, int padId, ModelInfo info)
     {
@@ -237,7 +237,7 @@ public class KServeRewardModel : IRewardModel, IConcurrentModel
     }
 
     /// <summary>Right padding, as OnnxRewardModel: ids = pad id and mask = 0 after each row's tokens.</summary>
-    private List<Tensor> TokenTensors(IReadOnlyList<EncodedRequest> rows)
+    private List<Tensor> TokenTensors(IReadOnlyList<TokenizedRequest> rows)
     {
         var width = rows.Max(r => r.Ids.Length);
         var (ids, mask, types) = (new long[rows.Count * width], new long[rows.Count * width], new long[rows.Count * width]);

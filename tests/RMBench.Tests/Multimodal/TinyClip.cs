@@ -73,13 +73,13 @@ public sealed partial class WordEncoder(int? maxLength = null) : ITextEncoder
     public string TokenizerDigest => RMBench.Core.IO.Sha256.Hex(string.Join("\n", TinyClip.Vocabulary));
     public int? MaxLength => maxLength;
 
-    public EncodedRequest Encode(ScoringRequest request)
+    public TokenizedRequest Encode(ScoringRequest request)
     {
         var ids = Words().Matches(request.Response.ToLowerInvariant())
             .Select(m => Array.IndexOf(TinyClip.Vocabulary, m.Value) is var i and >= 0 ? i : 1)
             .ToArray();
         var truncated = maxLength is { } limit && ids.Length > limit;
-        return new EncodedRequest(truncated ? ids[..maxLength!.Value] : ids, null, truncated);
+        return new TokenizedRequest(truncated ? ids[..maxLength!.Value] : ids, null, truncated);
     }
 
     [GeneratedRegex("[a-z]+")]

@@ -1,6 +1,7 @@
 using RMBench.Core.IO;
 using RMBench.Core.Requests;
 using RMBench.Onnx.Text;
+using RMBench.Core.Models;
 
 namespace RMBench.Tests.Onnx;
 
@@ -26,7 +27,7 @@ public sealed class WordTestEncoder(int vocab = 100, int? maxLength = null, Trun
         return 3 + (int)(hash % (uint)(vocab - 3));
     }
 
-    public EncodedRequest Encode(ScoringRequest request)
+    public TokenizedRequest Encode(ScoringRequest request)
     {
         var context = new[] { request.System ?? "" }.Concat(request.Turns.Select(t => t.Content))
             .SelectMany(Words).Select(w => (Id: Id(w), Type: 0));
@@ -39,7 +40,7 @@ public sealed class WordTestEncoder(int vocab = 100, int? maxLength = null, Trun
         }
         var ids = words.Select(w => w.Id).Prepend(Bos).ToArray();
         var types = typeIds ? words.Select(w => w.Type).Prepend(0).ToArray() : null;
-        return new EncodedRequest(ids, types, truncated);
+        return new TokenizedRequest(ids, types, truncated);
     }
 
     private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
