@@ -1,3 +1,5 @@
+using RMBench.Core.Models;
+
 namespace RMBench.Core.Running;
 
 /// <summary>
@@ -48,6 +50,16 @@ public static class Batcher
         }
         if (batch.Count > 0) yield return batch;
     }
+
+    /// <summary>
+    /// The padded-token budget of a batch: the user's --batch-tokens (null for models that do not tokenize) and the
+    /// device's preference, the smaller when both are set.
+    /// </summary>
+    public static int? TokenBudget(int? batchTokens, BatchShape? device) => (batchTokens, device?.Tokens) switch
+    {
+        (int user, int preferred) => Math.Min(user, preferred),
+        var (user, preferred) => user ?? preferred,
+    };
 
     private static void Validate(int batchSize, int? batchTokens, double? maxPadding)
     {

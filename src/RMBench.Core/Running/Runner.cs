@@ -235,18 +235,13 @@ public sealed class Runner(SuiteLoader loader)
             }
             plan.Complete();
             var shape = model.PreferredBatchShape;
-            var budget = (state.TokenBudget, shape?.Tokens) switch
-            {
-                (int user, int device) => Math.Min(user, device),
-                var (user, device) => user ?? device,
-            };
-            var batches = Batcher.Cut(plan.ByLength(), state.Options.BatchSize, budget, state.PaddingBound, shape?.MinRows ?? 1)
+            var batches = Batcher.Cut(plan.ByLength(), state.Options.BatchSize, Batcher.TokenBudget(state.TokenBudget, shape), state.PaddingBound, shape?.MinRows ?? 1)
                 .Select(entries => (Entries: entries, Read: plan.Read(entries)));
             await BatchDispatcher.RunAsync(batches, state.Concurrency,
                 async (b, ct) =>
                 {
                     state.Meter.Start();
-                    try { return CheckCount(model, await model.ScoreTokenizedAsync(b.Read.Rows, ct), b.Entries.Count); }
+                    try { return CheckCount(state.Model, await model.ScoreTokenizedAsync(b.Read.Rows, ct), b.Entries.Count); }
                     finally { state.Meter.Stop(b.Entries.Count, b.Read.Rows.Sum(r => (long)r.Ids.Length)); }
                 },
                 (b, scores) => RecordPlanned(state, plan, b.Entries, b.Read.Hashes, scores),
@@ -271,18 +266,12 @@ public sealed class Runner(SuiteLoader loader)
     /// <summary>A scored batch of planned requests: journaled and cached at once, its scores kept in the plan for judging.</summary>
     private static void RecordPlanned(RunState state, SuiteTokenPlan plan, IReadOnlyList<int> entries, string[] hashes, float[] batchScores)
     {
-        var scored = hashes.Select((hash, i) => (hash, batchScores[i])).ToList();
-        state.Journal!.Append(scored);
-        state.Cache?.Append(scored.Where(e => float.IsFinite(e.Item2)).ToList());
+        JournalBatch(state, hashes, batchScores);
         for (var i = 0; i < entries.Count; i++)
         {
             plan.SetScore(entries[i], batchScores[i]);
-            if (state.MayRepeat(hashes[i])) state.Index.Set(hashes[i], batchScores[i], ScoreOrigin.Run); // another suite has it too
-            state.CountUnique(batchScores[i], null);
             state.Requests += plan.Occurrences(entries[i]);
         }
-        state.ModelCalls += entries.Count;
-        state.Batches++;
         state.Report();
     }
 
@@ -313,19 +302,29 @@ public sealed class Runner(SuiteLoader loader)
     /// <summary>A scored batch: journaled and cached at once (flushed to disk), then its scores are kept for judging.</summary>
     private static void Record(RunState state, IReadOnlyList<PlannedRequest> batch, float[] batchScores, Dictionary<string, float> scores)
     {
-        var entries = batch.Select((p, i) => (p.Request.Hash, batchScores[i])).ToList();
+        var hashes = batch.Select(p => p.Request.Hash).ToList();
+        JournalBatch(state, hashes, batchScores);
+        for (var i = 0; i < hashes.Count; i++) scores[hashes[i]] = batchScores[i];
+        state.Requests += batch.Sum(p => p.Origins.Count);
+        state.Report();
+    }
+
+    /// <summary>
+    /// What every scored batch does, chunked or whole-suite: journal and cache (flushed to disk), the index keeps a score
+    /// only when the request occurs again (another chunk or suite), and the counts.
+    /// </summary>
+    private static void JournalBatch(RunState state, IReadOnlyList<string> hashes, float[] batchScores)
+    {
+        var entries = hashes.Select((hash, i) => (hash, batchScores[i])).ToList();
         state.Journal!.Append(entries);
         state.Cache?.Append(entries.Where(e => float.IsFinite(e.Item2)).ToList());
         foreach (var (hash, score) in entries)
         {
-            scores[hash] = score;
             if (state.MayRepeat(hash)) state.Index.Set(hash, score, ScoreOrigin.Run);
             state.CountUnique(score, null);
         }
-        state.ModelCalls += batch.Count;
+        state.ModelCalls += hashes.Count;
         state.Batches++;
-        state.Requests += batch.Sum(p => p.Origins.Count);
-        state.Report();
     }
 
     private (List<ScoreRow>, List<ItemOutcome>) Judge(SuiteTally tally, IReadOnlyList<SuiteItem> items, Dictionary<string, float> scores,
@@ -489,9 +488,9 @@ public sealed class Runner(SuiteLoader loader)
         return CheckCount(model, await model.ScoreAsync(entries, cancellationToken), batch.Count);
     }
 
-    private static float[] CheckCount(object model, float[] scores, int requests) =>
+    private static float[] CheckCount(IRewardModel model, float[] scores, int requests) =>
         scores.Length == requests ? scores
-            : throw new InvalidOperationException($"model '{((IRewardModel)model).Info.Id}' returned {scores.Length} scores for a batch of {requests} requests");
+            : throw new InvalidOperationException($"model '{model.Info.Id}' returned {scores.Length} scores for a batch of {requests} requests");
 
     private static ScoreLog? OpenCache(ModelInfo info, string modelKey, RunOptions options, ScoreIndex index)
     {
