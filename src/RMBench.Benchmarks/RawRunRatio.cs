@@ -5,6 +5,7 @@ using RMBench.Core.Models;
 using RMBench.Core.Suites;
 using RMBench.Onnx;
 using RMBench.Onnx.Text;
+using RMBench.Core.Statistics;
 
 namespace RMBench.Benchmarks;
 
@@ -70,7 +71,7 @@ public static class RawRunRatio
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{round}  {rawSeconds:0.000}  {preSeconds:0.000}  {fullSeconds:0.000}  {pre[^1]:0.000}  {full[^1]:0.000}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio: pre-tokenized {Median(pre):0.000}, with tokenization {Median(full):0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio: pre-tokenized {Median.Of(pre):0.000}, with tokenization {Median.Of(full):0.000}"));
         return 0;
     }
 
@@ -79,11 +80,5 @@ public static class RawRunRatio
         var clock = Stopwatch.StartNew();
         foreach (var batch in batches) await model.ScoreAsync(batch.Select(r => r.Entry).ToList(), CancellationToken.None);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

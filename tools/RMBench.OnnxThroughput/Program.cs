@@ -7,6 +7,7 @@ using RMBench.Onnx.Graph;
 using RMBench.Onnx.Graph.Models;
 using RMBench.OnnxThroughput;
 using RMBench.Core.Models;
+using RMBench.Core.Statistics;
 
 // Scoring throughput of a random-weight MiniLM-size encoder RM: the runner + OnnxRewardModel path versus
 // raw InferenceSession.Run over the same pre-tokenized, length-sorted batches. Median of --runs runs.
@@ -52,8 +53,8 @@ for (var run = 0; run <= runs; run++) // run 0 warms up both paths
     ratios.Add(e2e / rawRate);
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"median of {runs}: runner {Median(endToEnd):0.00} pairs/s (scoring phase {Median(scoring):0.00}), raw {Median(raw):0.00} pairs/s, " +
-    $"median per-run ratio {Median(ratios):0.000}, padding efficiency {efficiency:0.000}"));
+    $"median of {runs}: runner {Median.Of(endToEnd):0.00} pairs/s (scoring phase {Median.Of(scoring):0.00}), raw {Median.Of(raw):0.00} pairs/s, " +
+    $"median per-run ratio {Median.Of(ratios):0.000}, padding efficiency {efficiency:0.000}"));
 Directory.Delete(dir, recursive: true);
 return 0;
 
@@ -79,12 +80,6 @@ double Raw()
         .Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(p => encoded[p.Request.Hash]).ToList()).ToList();
     using var loop = PlainRunLoop.Open(dir, threads);
     return pairs / loop.RunAll(batches).TotalSeconds;
-}
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
 static Dictionary<string, string> ParseArgs(string[] args)

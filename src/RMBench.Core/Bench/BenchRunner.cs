@@ -19,8 +19,7 @@ public static class BenchRunner
     public static async Task<BenchOutput> RunAsync(IRewardModel model, IReadOnlyList<LoadedSuite> suites, BenchOptions options,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (options.RawLoopRounds > 0 && model is not IPlainLoopReference)
-            throw new Errors.InputException("--raw-loop", $"needs a model with a plain-loop reference (onnx:DIR); '{model.Info.Id}' has none");
+        var plainLoop = options.RawLoopRounds > 0 ? RawLoopComparison.Reference(model) : null;
         var stagesAtStart = Stages(model);
         var workload = await BenchWorkload.BuildAsync(model, suites, cancellationToken);
         var scenario = BenchOptions.Name(options.Scenario);
@@ -61,10 +60,10 @@ public static class BenchRunner
         var padding = (model as IThroughputReporting)?.Padding - paddingBefore;
         var stagesAtEnd = Stages(model);
         RawLoopResult? rawLoop = null;
-        if (options.RawLoopRounds > 0)
+        if (plainLoop is not null)
         {
             progress?.Report($"raw loop: {options.RawLoopRounds} rounds of the whole workload, harness and plain loop alternating");
-            rawLoop = await RawLoopComparison.RunAsync(model, workload, options, cancellationToken);
+            rawLoop = await RawLoopComparison.RunAsync(plainLoop, workload, options, cancellationToken);
         }
         var card = Card(model, workload, options, padding, stagesAtEnd is { } end && stagesAtStart is { } start ? (end.Encode - start.Encode, end.Inference - start.Inference) : null);
         var latency = measured.Latency;

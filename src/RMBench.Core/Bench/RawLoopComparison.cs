@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RMBench.Core.Errors;
 using RMBench.Core.Models;
 using RMBench.Core.Results;
+using RMBench.Core.Statistics;
 
 namespace RMBench.Core.Bench;
 
@@ -15,13 +16,15 @@ namespace RMBench.Core.Bench;
 /// </summary>
 public static class RawLoopComparison
 {
-    public static async Task<RawLoopResult> RunAsync(IRewardModel model, BenchWorkload workload, BenchOptions options, CancellationToken cancellationToken)
+    /// <summary>The model's plain-loop reference; a model without one is refused (exit 3) before the bench starts.</summary>
+    public static IPlainLoopReference Reference(IRewardModel model) => model as IPlainLoopReference
+        ?? throw new InputException("--raw-loop", $"needs a model with a plain-loop reference (onnx:DIR); '{model.Info.Id}' has none");
+
+    public static async Task<RawLoopResult> RunAsync(IPlainLoopReference reference, BenchWorkload workload, BenchOptions options, CancellationToken cancellationToken)
     {
-        if (model is not IPlainLoopReference reference)
-            throw new InputException("--raw-loop", $"needs a model with a plain-loop reference (onnx:DIR); '{model.Info.Id}' has none");
         var tokenized = workload.Requests.Select(r => reference.Tokenize(r.Planned.Request)).ToArray();
         var shape = reference.PreferredBatchShape;
-        var budget = shape is not null ? Math.Min(shape.Tokens, options.BatchTokens) : options.BatchTokens;
+        var budget = Running.Batcher.TokenBudget(options.BatchTokens, shape);
         var sorted = Enumerable.Range(0, tokenized.Length).Select(i => (Item: i, Length: tokenized[i].Ids.Length))
             .OrderBy(x => x.Length).ThenBy(x => x.Item);
         var batches = Running.Batcher.Cut(sorted, options.BatchSize, budget, options.MaxPadding, shape?.MinRows ?? 1)
@@ -43,15 +46,9 @@ public static class RawLoopComparison
             Requests = tokenized.Length,
             Rounds = options.RawLoopRounds,
             PaddingEfficiency = padded > 0 ? (double)real / padded : null,
-            PlainSeconds = Median(plain),
-            HarnessSeconds = Median(harness),
-            Ratio = Median(plain.Zip(harness, (p, h) => p / h).ToList()),
+            PlainSeconds = Median.Of(plain),
+            HarnessSeconds = Median.Of(harness),
+            Ratio = Median.Of(plain.Zip(harness, (p, h) => p / h)),
         };
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

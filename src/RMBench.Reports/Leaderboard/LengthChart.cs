@@ -1,4 +1,5 @@
 using RMBench.Core.Results;
+using RMBench.Core.Statistics;
 
 namespace RMBench.Reports.Leaderboard;
 
@@ -52,7 +53,7 @@ public static class LengthChart
                 .Where(i => xs[i] >= xMin + b * width && (xs[i] < xMin + (b + 1) * width || b == Bins - 1))
                 .Select(i => ys[i]).ToList();
             if (inBin.Count < 3) continue;
-            trend.Add($"{(trend.Count == 0 ? "M" : "L")}{Format.Fixed(X(xMin + (b + 0.5) * width), 1)} {Format.Fixed(Y(Median(inBin)), 1)}");
+            trend.Add($"{(trend.Count == 0 ? "M" : "L")}{Format.Fixed(X(xMin + (b + 0.5) * width), 1)} {Format.Fixed(Y(Median.Of(inBin)), 1)}");
         }
 
         var rho = Spearman(xs, ys);
@@ -92,13 +93,6 @@ public static class LengthChart
         var min = values.Min();
         var max = values.Max();
         return max > min ? (min, max) : (min - 0.5, max + 0.5);
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /// <summary>Spearman's rank correlation: Pearson's r of the ranks, ties given their average rank.</summary>
