@@ -74,7 +74,7 @@ public static class GateCommand
                     throw new InputException(modelOnly[0], $"applies to --model only (--candidate is a finished run); leave out {string.Join(", ", modelOnly)}");
                 var only = suiteArgs.Length == 0 ? null : SuiteNames(suiteArgs, RunJson.Load(baselinePath));
                 return await GateAsync(context, baselinePath, candidatePath,
-                    new GateCliOptions(gateOptions with { Suites = only }, parse.GetValue(outDir), parse.GetValue(runsOut)!), cancellationToken);
+                    new GateCliOptions(gateOptions with { Suites = only }, parse.GetValue(outDir), RunFolder.ReportsRoot(parse.GetValue(runsOut)!)), cancellationToken);
             }
 
             // --model: everything that can be checked is checked before the candidate scores anything: the baseline, the
@@ -85,7 +85,7 @@ public static class GateCommand
             var runOptions = new RunOptions
             {
                 OutputRoot = parse.GetValue(runsOut)!,
-                CacheDirectory = Path.Combine(parse.GetValue(runsOut)!, "cache"),
+                CacheDirectory = RunFolder.CacheDirectory(parse.GetValue(runsOut)!),
                 BatchSize = batching.ReadBatchSize(parse),
                 BatchTokens = batching.ReadBatchTokens(parse),
                 MaxPadding = batching.ReadMaxPadding(parse),
@@ -96,7 +96,7 @@ public static class GateCommand
             };
             var modelOptions = modelCli.Read(parse);
             foreach (var note in selected.Notes) await context.Out.WriteLineAsync($"note: {note}");
-            var options = new GateCliOptions(gateOptions with { Suites = selected.Names }, parse.GetValue(outDir), parse.GetValue(runsOut)!, selected.Notes);
+            var options = new GateCliOptions(gateOptions with { Suites = selected.Names }, parse.GetValue(outDir), RunFolder.ReportsRoot(parse.GetValue(runsOut)!), selected.Notes);
             return await RunCommand.ExecuteAsync(context, [spec!], selected.Arguments, parse.GetValue(suitesDir), runOptions, modelOptions, cancellationToken,
                 output => GateAsync(context, baselinePath, Path.Combine(output.Directory, RunFiles.RunJson), options, cancellationToken),
                 beforeRun: (candidateModel, loaded, ct) => RequireTakesJudgedItemsAsync(baselineRun, candidateModel, loaded, ct));

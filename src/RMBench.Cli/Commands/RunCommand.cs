@@ -57,7 +57,7 @@ public static class RunCommand
             var options = new RunOptions
             {
                 OutputRoot = OutputFolder.RequireWritable(parse.GetValue(outDir)!, "--out"),
-                CacheDirectory = parse.GetValue(noCache) ? null : Path.Combine(RunFolder.ReportsRoot(parse.GetValue(outDir)!), "cache"),
+                CacheDirectory = parse.GetValue(noCache) ? null : RunFolder.CacheDirectory(parse.GetValue(outDir)!),
                 BatchSize = batching.ReadBatchSize(parse),
                 Concurrency = batching.ReadConcurrency(parse),
                 BatchTokens = batching.ReadBatchTokens(parse),

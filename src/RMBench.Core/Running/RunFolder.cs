@@ -26,6 +26,9 @@ public static class RunFolder
     public static string ReportsRoot(string outputRoot) =>
         NamedRuns(outputRoot) ? Path.GetDirectoryName(Path.GetFullPath(outputRoot)) ?? outputRoot : outputRoot;
 
+    /// <summary>The score cache of an output root: beside the runs (<see cref="ReportsRoot"/>/cache), never among them.</summary>
+    public static string CacheDirectory(string outputRoot) => Path.Combine(ReportsRoot(outputRoot), "cache");
+
     private static bool NamedRuns(string outputRoot) =>
         Path.GetFileName(Path.TrimEndingDirectorySeparator(outputRoot)) == "runs";
 
