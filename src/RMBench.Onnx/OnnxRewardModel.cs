@@ -151,16 +151,16 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     }
 
     /// <summary>
-    /// CPU: at least 8 rows, then up to <see cref="CpuBatchTokens"/> padded tokens (short rows batch wider, up to
-    /// --batch-size). Under load an in-process A/B against fixed batches of 8 (RMBench.OnnxThroughput ab) put this shape
-    /// 1.04-1.08x ahead on the MiniLM-size decoder and encoder (narrowing long rows below 8 made the encoder 0.91x);
-    /// on a quiet machine it was not faster than fixed 8 (README "Throughput measurement"). GPU: no
-    /// preference (--batch-size and --batch-tokens decide; large batches keep the device busy).
+    /// CPU: up to <see cref="CpuBatchTokens"/> padded tokens a batch, one row at least (long rows go alone or in twos; short
+    /// rows batch wider, up to --batch-size). Compared with fixed batches of 8 segment by segment on a quiet 2-core machine
+    /// (RMBench.OnnxThroughput segments: contiguous length ranges, rotating order, so machine drift cancels), 1,024 tokens
+    /// was 1.04x on the MiniLM-size decoder, as fast on short rows and up to 1.13x on rows over 344 tokens; the former
+    /// shape (8 rows, then 2,048 tokens) was 1.00x. GPU: no preference (--batch-size and --batch-tokens decide).
     /// </summary>
     public BatchShape? PreferredBatchShape => _cpu ? new BatchShape(CpuBatchTokens, CpuMinRows) : null;
 
-    public const int CpuBatchTokens = 2048;
-    public const int CpuMinRows = 8;
+    public const int CpuBatchTokens = 1024;
+    public const int CpuMinRows = 1;
 
     public Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken)
     {

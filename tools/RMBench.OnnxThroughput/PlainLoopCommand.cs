@@ -86,7 +86,7 @@ public static class PlainLoopCommand
         return 0;
     }
 
-    private static List<TokenizedRequest> ReadIds(string file)
+    internal static List<TokenizedRequest> ReadIds(string file)
     {
         using var reader = new BinaryReader(File.OpenRead(file));
         var rows = new List<TokenizedRequest>(reader.ReadInt32());
