@@ -43,8 +43,7 @@ public static class PlainLoopCommand
     public static int Loop(Dictionary<string, string> args)
     {
         var clock = Stopwatch.StartNew();
-        var batchSize = args.TryGetValue("batch-size", out var b) ? int.Parse(b, CultureInfo.InvariantCulture) : 8;
-        var threads = args.TryGetValue("threads", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
+        var (batchSize, threads) = (args.Int("batch-size", 8), args.Int("threads", 0));
         var rows = ReadIds(args["ids"]);
         using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]), threads);
         var batches = PlainRunLoop.SortedBatches(rows, batchSize);
@@ -64,8 +63,7 @@ public static class PlainLoopCommand
     /// </summary>
     public static int AB(Dictionary<string, string> args)
     {
-        int Int(string key, int fallback) => args.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var (rounds, every, budget, cap, minRows) = (Int("rounds", 6), Int("every", 1), Int("budget", 2048), Int("rows", 32), Int("min-rows", 1));
+        var (rounds, every, budget, cap, minRows) = (args.Int("rounds", 6), args.Int("every", 1), args.Int("budget", 2048), args.Int("rows", 32), args.Int("min-rows", 1));
         var rows = ReadIds(args["ids"]).Where((_, i) => i % every == 0).ToList();
         using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]));
         var fixedBatches = PlainRunLoop.SortedBatches(rows, 8);
@@ -112,8 +110,7 @@ public static class ShapesCommand
     public static int Run(Dictionary<string, string> args)
     {
         int[] List(string key, string fallback) => (args.TryGetValue(key, out var v) ? v : fallback).Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-        var threads = args.TryGetValue("threads", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
-        using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]), threads);
+        using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]), args.Int("threads", 0));
         Console.WriteLine("width  rows  ms_per_run  us_per_token");
         foreach (var width in List("widths", "32,64,128,256,512,1024"))
             foreach (var rows in List("rows", "1,2,4,8,16,32"))
@@ -128,4 +125,12 @@ public static class ShapesCommand
             }
         return 0;
     }
+}
+
+/// <summary>The subcommands' `--key value` arguments.</summary>
+internal static class ToolArgs
+{
+    /// <summary>A whole-number argument, or the fallback when it is not given.</summary>
+    public static int Int(this Dictionary<string, string> args, string key, int fallback) =>
+        args.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

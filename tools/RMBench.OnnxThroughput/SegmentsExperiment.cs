@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RMBench.Core.Models;
 using RMBench.Core.Running;
@@ -7,19 +6,21 @@ using RMBench.Onnx;
 
 namespace RMBench.OnnxThroughput;
 
-/// <summary>Policies compared segment by segment (contiguous length ranges), rotating order, so machine drift cancels.</summary>
+/// <summary>
+/// <c>segments --model DIR --ids IDS [--policies fixed8,1024,512/1] [--reps 3] [--every 2] [--segments 10] [--rows 32]</c>: batch
+/// policies compared segment by segment (contiguous length ranges), in rotating order, so that machine drift cancels.
+/// </summary>
 public static class SegmentsExperiment
 {
     public static int Run(Dictionary<string, string> args)
     {
-        int Int(string key, int fallback) => args.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var (reps, every, segments) = (Int("reps", 3), Int("every", 2), Int("segments", 10));
+        var (reps, every, segments, cap) = (args.Int("reps", 3), args.Int("every", 2), args.Int("segments", 10), args.Int("rows", 32));
         var policies = args.GetValueOrDefault("policies", "fixed8,512,1024").Split(',');
         var rows = PlainLoopCommand.ReadIds(args["ids"]).Where((_, i) => i % every == 0).OrderBy(r => r.Ids.Length).ToList();
         var per = (rows.Count + segments - 1) / segments;
-        var cuts = rows.Chunk(per).Select(segment => policies.Select(p => Cut(segment, p)).ToArray()).ToArray();
+        var cuts = rows.Chunk(per).Select(segment => policies.Select(p => Cut(segment, p, cap)).ToArray()).ToArray();
         using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]));
-        loop.Run(cuts[segments / 2][0][0]);
+        loop.Run(cuts[cuts.Length / 2][0][0]); // warm-up on a middle-length batch
         var totals = new double[policies.Length];
         for (var s = 0; s < cuts.Length; s++)
         {
@@ -40,12 +41,13 @@ public static class SegmentsExperiment
         return 0;
     }
 
-    private static List<IReadOnlyList<TokenizedRequest>> Cut(IReadOnlyList<TokenizedRequest> sorted, string policy)
+    /// <summary>fixedN: batches of N rows; BUDGET[/MINROWS]: the runner's cut (row cap, padded-token budget, padding bound 0.02).</summary>
+    private static List<IReadOnlyList<TokenizedRequest>> Cut(IReadOnlyList<TokenizedRequest> sorted, string policy, int cap)
     {
         if (policy.StartsWith("fixed", StringComparison.Ordinal))
-            return sorted.Chunk(int.Parse(policy[5..], CultureInfo.InvariantCulture)).Select(c => (IReadOnlyList<TokenizedRequest>)c).ToList();
+            return PlainRunLoop.SortedBatches(sorted, int.Parse(policy[5..], CultureInfo.InvariantCulture));
         var parts = policy.Split('/'); // budget[/minrows]
         var minRows = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 1;
-        return Batcher.Cut(sorted.Select(r => (r, r.Ids.Length)), 64, int.Parse(parts[0], CultureInfo.InvariantCulture), 0.02, minRows).ToList();
+        return Batcher.Cut(sorted.Select(r => (r, r.Ids.Length)), cap, int.Parse(parts[0], CultureInfo.InvariantCulture), 0.02, minRows).ToList();
     }
 }
