@@ -44,13 +44,18 @@ public sealed class OnnxModelDirectory
     }
 
     /// <summary>sha256 over the model files, config.json and the encoder's tokenizer and template digests.</summary>
-    public async Task<string> DigestAsync(string tokenizerDigest, string templateDigest, CancellationToken cancellationToken)
+    public async Task<string> DigestAsync(string tokenizerDigest, string templateDigest, CancellationToken cancellationToken) =>
+        Digest(await HashFilesAsync(cancellationToken), tokenizerDigest, templateDigest);
+
+    /// <summary>One "name=sha256" line per model file and config.json: the slow half of <see cref="DigestAsync"/>, which can run while the tokenizer loads.</summary>
+    public async Task<IReadOnlyList<string>> HashFilesAsync(CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         foreach (var file in ModelFiles.Append(ConfigPath))
             lines.Add($"{System.IO.Path.GetFileName(file)}={await Sha256.FileHexAsync(file, cancellationToken)}");
-        lines.Add($"tokenizer={tokenizerDigest}");
-        lines.Add($"template={templateDigest}");
-        return Sha256.Hex(string.Join('\n', lines));
+        return lines;
     }
+
+    public static string Digest(IReadOnlyList<string> fileHashes, string tokenizerDigest, string templateDigest) =>
+        Sha256.Hex(string.Join('\n', fileHashes.Append($"tokenizer={tokenizerDigest}").Append($"template={templateDigest}")));
 }

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Microsoft.ML.OnnxRuntime;
 using RMBench.Core.Errors;
 using RMBench.Core.Models;
 using RMBench.Core.Requests;
+using StageTrace = RMBench.Core.Running.StageTrace;
 using RMBench.Onnx.Graph.Models;
 using RMBench.Onnx.Text;
 
@@ -62,18 +64,29 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     /// <summary>
     /// Opens an export folder: checks the files and config.json, loads the graph on the device and checks
     /// its contract, picks the label, then creates the encoder (so a bad graph is reported before tokenizer problems).
+    /// The three slow steps (session, tokenizer, file hashes; about 0.45, 0.25 and 0.2 s for a 279 MB model) run at once.
     /// </summary>
     public static async Task<OnnxRewardModel> OpenAsync(string path, OnnxSettings settings, Func<OnnxModelDirectory, ITextEncoder> createEncoder,
         CancellationToken cancellationToken)
     {
         var directory = OnnxModelDirectory.Open(path);
-        var session = CreateSession(directory, settings);
+        var sessionTask = Task.Run(() => Traced(CreateSession(directory, settings), "onnx session created"), CancellationToken.None);
+        var filesTask = Task.Run(async () => Traced(await directory.HashFilesAsync(cancellationToken), "model files hashed"), CancellationToken.None);
+        var (encoder, encoderError) = TryCreate(createEncoder, directory);
+        StageTrace.Mark("text encoder loaded");
+        InferenceSession session;
+        try { session = await sessionTask; }
+        catch
+        {
+            await Observe(filesTask);
+            throw;
+        }
         try
         {
             var contract = GraphContract.Check(session, directory);
             var (label, labelName) = LabelSelector.Select(contract.NumLabels, directory.Config.Labels, settings.Label);
-            var encoder = createEncoder(directory);
-            var digest = await directory.DigestAsync(encoder.TokenizerDigest, encoder.TemplateDigest, cancellationToken);
+            encoderError?.Throw();
+            var digest = OnnxModelDirectory.Digest(await filesTask, encoder!.TokenizerDigest, encoder.TemplateDigest);
             var info = new ModelInfo
             {
                 Id = directory.Name,
@@ -101,9 +114,30 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
         }
         catch
         {
+            await Observe(filesTask);
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Creates the encoder, keeping its error to report after the graph's (which are checked first).</summary>
+    private static (ITextEncoder? Encoder, ExceptionDispatchInfo? Error) TryCreate(Func<OnnxModelDirectory, ITextEncoder> createEncoder, OnnxModelDirectory directory)
+    {
+        try { return (createEncoder(directory), null); }
+        catch (Exception e) { return (null, ExceptionDispatchInfo.Capture(e)); }
+    }
+
+    private static T Traced<T>(T value, string stage)
+    {
+        StageTrace.Mark(stage);
+        return value;
+    }
+
+    /// <summary>Waits for a side task that no longer matters, so its failure is not left unobserved.</summary>
+    private static async Task Observe(Task task)
+    {
+        try { await task; }
+        catch { /* the caller is already failing with a more relevant error */ }
     }
 
     private static InferenceSession CreateSession(OnnxModelDirectory directory, OnnxSettings settings)

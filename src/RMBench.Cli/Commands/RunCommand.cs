@@ -106,13 +106,16 @@ public static class RunCommand
             catch (InputException e) { specProblems.AddRange(e.Problems); }
         }
         if (specProblems.Count > 0) throw new InputException(specProblems);
+        StageTrace.Mark("command parsed, model specs resolved");
         var loader = SuiteLoader.Default;
         var manifests = await SuiteSelection.ResolveAsync(suiteArgs, suitesDir, loader, cancellationToken, kind);
         var loaded = await loader.LoadAsync(manifests, cancellationToken, options.Sample);
+        StageTrace.Mark("suites loaded");
         var created = new List<IRewardModel>();
         try
         {
             created.AddRange(await ModelOptionUse.CreateAllAsync(ModelRegistry.Default, modelSpecs, modelOptions, cancellationToken));
+            StageTrace.Mark("models opened");
             if (beforeRun is not null)
                 foreach (var model in created) await beforeRun(model, loaded, cancellationToken);
             var runner = new Runner(loader);
@@ -124,6 +127,7 @@ public static class RunCommand
                 // A cache-only rerun equal to a finished run keeps that run rather than a duplicate folder (--fresh always writes a new one).
                 if (options.Resume && RunFolder.ReuseIdenticalFinished(output) is { } kept) output = kept;
                 else await RunReportWriter.WriteAllAsync(output.Directory, output, CancellationToken.None);
+                StageTrace.Mark("reports written");
                 await RunSummaryPrinter.PrintAsync(context.Out, output);
                 if (output.Result.Status != "complete") exit = ExitCodes.RuntimeError;
                 else if (afterRun is not null) exit = GateCommand.Worst(exit, await afterRun(output));

@@ -107,6 +107,7 @@ public sealed class Runner(SuiteLoader loader)
                     state.Cancelled = true; // report what was scored as a partial run; the journal lets a rerun resume
                 }
                 await FlushAsync();
+                StageTrace.Mark($"{suite.Name}: scored, judged and written");
             }
             StreamedGroups.AfterSuite(suite.Items.Count);
             suiteResults.Add(tally.Result(options));
@@ -144,6 +145,7 @@ public sealed class Runner(SuiteLoader loader)
                 Batches = state.Batches,
             },
         };
+        StageTrace.Mark("run finished");
         return new RunOutput(result, directory, resumeFrom is not null);
     }
 
@@ -234,6 +236,7 @@ public sealed class Runner(SuiteLoader loader)
                 state.Report();
             }
             plan.Complete();
+            StageTrace.Mark($"{tally.Suite.Name}: tokenized");
             var shape = model.PreferredBatchShape;
             var batches = Batcher.Cut(plan.ByLength(), state.Options.BatchSize, Batcher.TokenBudget(state.TokenBudget, shape), state.PaddingBound, shape?.MinRows ?? 1)
                 .Select(entries => (Entries: entries, Read: plan.Read(entries)));
@@ -246,6 +249,7 @@ public sealed class Runner(SuiteLoader loader)
                 },
                 (b, scores) => RecordPlanned(state, plan, b.Entries, b.Read.Hashes, scores),
                 cancellationToken);
+            StageTrace.Mark($"{tally.Suite.Name}: scored");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -111,6 +111,43 @@ public class OnnxRewardModelTests
     }
 
     [Fact]
+    public async Task The_digest_made_while_the_session_loads_equals_the_directory_digest()
+    {
+        var dir = OnnxTestModels.Export(TransformerEncoderRm.Build(new TransformerShape()), externalData: ExternalDataPolicy.Always);
+        var encoder = new WordTestEncoder();
+        await using var model = await OnnxTestModels.OpenAsync(dir, encoder);
+
+        var sequential = await OnnxModelDirectory.Open(dir).DigestAsync(encoder.TokenizerDigest, encoder.TemplateDigest, CancellationToken.None);
+        Assert.Equal(sequential, model.Info.Digest);
+    }
+
+    [Fact]
+    public async Task A_bad_graph_is_reported_before_a_tokenizer_error_although_both_load_at_once()
+    {
+        var dir = OnnxTestModels.Export(ProbeModels.RealTokenCount());
+        await File.WriteAllTextAsync(Path.Combine(dir, "model.onnx"), "not an onnx graph");
+        ITextEncoder BrokenTokenizer(OnnxModelDirectory _) => throw new InputException("tokenizer.json", "broken tokenizer");
+
+        var error = await Assert.ThrowsAsync<InputException>(() =>
+            OnnxRewardModel.OpenAsync(dir, new OnnxSettings { Threads = 1 }, BrokenTokenizer, CancellationToken.None));
+        Assert.Contains("ONNX Runtime cannot load it", error.Message);
+        Assert.DoesNotContain("broken tokenizer", error.Message);
+    }
+
+    [Fact]
+    public async Task A_tokenizer_error_with_a_good_graph_is_reported_as_it_was_thrown()
+    {
+        var dir = OnnxTestModels.Export(ProbeModels.RealTokenCount());
+        ITextEncoder BrokenTokenizer(OnnxModelDirectory _) => throw new InputException("tokenizer.json", "broken tokenizer");
+
+        var error = await Assert.ThrowsAsync<InputException>(() =>
+            OnnxRewardModel.OpenAsync(dir, new OnnxSettings { Threads = 1 }, BrokenTokenizer, CancellationToken.None));
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("tokenizer.json", problem.Source);
+        Assert.Equal("broken tokenizer", problem.Message);
+    }
+
+    [Fact]
     public async Task Pad_id_falls_back_to_eos_only_when_config_has_none_and_says_so()
     {
         var eos = OnnxTestModels.Export(ProbeModels.RealTokenCount(), c => { c.Remove("pad_token_id"); c["eos_token_id"] = new System.Text.Json.Nodes.JsonArray(7, 8); });
