@@ -62,9 +62,9 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     public TimeSpan InferenceTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _inferenceTicks));
 
     /// <summary>
-    /// Opens an export folder: checks the files and config.json, loads the graph on the device and checks
-    /// its contract, picks the label, then creates the encoder (so a bad graph is reported before tokenizer problems).
-    /// The three slow steps (session, tokenizer, file hashes; about 0.45, 0.25 and 0.2 s for a 279 MB model) run at once.
+    /// Opens an export folder: checks the files and config.json, loads the graph on the device, creates the encoder
+    /// and hashes the model files, all three at once (about 0.45, 0.25 and 0.2 s for a 279 MB model); then checks the
+    /// graph's contract and picks the label before any encoder error is rethrown, so a bad graph is reported first.
     /// </summary>
     public static async Task<OnnxRewardModel> OpenAsync(string path, OnnxSettings settings, Func<OnnxModelDirectory, ITextEncoder> createEncoder,
         CancellationToken cancellationToken)
@@ -73,7 +73,6 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
         var sessionTask = Task.Run(() => Traced(CreateSession(directory, settings), "onnx session created"), CancellationToken.None);
         var filesTask = Task.Run(async () => Traced(await directory.HashFilesAsync(cancellationToken), "model files hashed"), CancellationToken.None);
         var (encoder, encoderError) = TryCreate(createEncoder, directory);
-        StageTrace.Mark("text encoder loaded");
         InferenceSession session;
         try { session = await sessionTask; }
         catch
@@ -123,7 +122,7 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
     /// <summary>Creates the encoder, keeping its error to report after the graph's (which are checked first).</summary>
     private static (ITextEncoder? Encoder, ExceptionDispatchInfo? Error) TryCreate(Func<OnnxModelDirectory, ITextEncoder> createEncoder, OnnxModelDirectory directory)
     {
-        try { return (createEncoder(directory), null); }
+        try { return (Traced(createEncoder(directory), "text encoder loaded"), null); }
         catch (Exception e) { return (null, ExceptionDispatchInfo.Capture(e)); }
     }
 

@@ -2,8 +2,9 @@
 # End to end `rmbench run` against a plain ONNX Runtime C# loop over the same token ids (PlainLoopCommand.cs), both as
 # whole processes (model load and warm-up included), ROUNDS interleaved rounds with alternating order, medians.
 # usage: [PAUSE=S] tools/RMBench.OnnxThroughput/end-to-end.sh MODEL_DIR SUITE.parquet [ROUNDS=5] [PLAIN_BATCH=8] [-- extra rmbench run options]
-# PAUSE (seconds, default 0) idles the machine before each process: on this VM whichever process of a round ran second
-# was 4-8% slower after a minute of full load (host clock or quota), which a pause evens out.
+# PAUSE (seconds, default 0) idles the machine before each process. Without it, on this VM, whichever process of a
+# round ran second was 4-8% slower; with PAUSE=15 the drift between rounds stayed (up to 25%), so read single rounds
+# with care.
 # Needs the Release build: dotnet build RMBench.sln -c Release
 set -euo pipefail
 model=$(realpath "$1"); suite=$(realpath "$2"); rounds=${3:-5}; batch=${4:-8}; pause=${PAUSE:-0}
