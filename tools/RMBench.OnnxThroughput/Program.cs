@@ -18,6 +18,7 @@ if (args is ["loop", ..]) return PlainLoopCommand.Loop(ParseArgs(args[1..]));
 if (args is ["shapes", ..]) return ShapesCommand.Run(ParseArgs(args[1..]));
 if (args is ["ab", ..]) return PlainLoopCommand.AB(ParseArgs(args[1..]));
 if (args is ["segments", ..]) return SegmentsExperiment.Run(ParseArgs(args[1..]));
+if (args is ["concurrency", ..]) return ConcurrencyExperiment.Run(ParseArgs(args[1..]));
 var args_ = ParseArgs(args);
 int Arg(string name, int fallback) => args_.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var (pairs, runs, threads) = (Arg("pairs", 1000), Arg("runs", 5), Arg("threads", 2));

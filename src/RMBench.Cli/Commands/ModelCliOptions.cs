@@ -18,7 +18,7 @@ public sealed class ModelCliOptions
     private readonly Option<string?> _label = new("--label") { Description = "onnx: logits column to score, by id2label name or index (required for multi-label heads)." };
     private readonly Option<string?> _chatTemplate = new("--chat-template") { Description = "onnx: chat template, a built-in NAME or a Scriban FILE (default: recognised from tokenizer_config.json)." };
     private readonly Option<string?> _truncation = new("--truncation") { Description = "onnx: which end of a too-long request is cut: left (default: keeps the response) or right." };
-    private readonly Option<int?> _threads = new("--threads") { Description = "onnx: ONNX Runtime intra-op threads (default: one per physical core)." };
+    private readonly Option<int?> _threads = new("--threads") { Description = "onnx: one batch at a time on this many ONNX Runtime intra-op threads (default on the CPU: one batch per physical core at once, each on one thread)." };
     private readonly LanguageModelCliOptions _languageModel = new();
     private readonly RemoteCliOptions _remote = new();
     private readonly JudgeCliOptions _judge = new();
@@ -78,7 +78,7 @@ public sealed class BatchingCliOptions
     };
     public Option<int?> Concurrency { get; } = new("--concurrency")
     {
-        Description = "Batches in flight at once, in total over all endpoints (default: 4 per endpoint for remote backends, 1 in process). Results do not depend on it.",
+        Description = "Batches in flight at once, in total over all endpoints (default: 4 per endpoint for remote backends, one per physical core for onnx on the CPU, 1 for other in-process models). Results do not depend on it.",
     };
 
     /// <param name="maxPadding">Whether the command takes --max-padding (bench batches by size and tokens only).</param>

@@ -21,7 +21,7 @@ public static class ServeCommand
         var device = new Option<string?>("--device") { Description = "onnx: execution provider cpu (default), cuda[:N] or tensorrt[:N]." };
         var label = new Option<string?>("--label") { Description = "onnx: logits column to score (multi-label heads)." };
         var chatTemplate = new Option<string?>("--chat-template") { Description = "onnx: chat template NAME or Scriban FILE." };
-        var threads = new Option<int?>("--threads") { Description = "onnx: ONNX Runtime intra-op threads." };
+        var threads = new Option<int?>("--threads") { Description = "onnx: one batch at a time on this many ONNX Runtime intra-op threads (default on the CPU: one batch per physical core at once)." };
         var command = new Command("serve", "Serve a model as a KServe v2 / Open Inference Protocol server (REST and gRPC) until SIGTERM or Ctrl+C.")
         {
             model, host, httpPort, grpcPort, maxBatch, maxDelay, maxLength, device, label, chatTemplate, threads,

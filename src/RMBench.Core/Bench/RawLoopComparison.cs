@@ -10,7 +10,8 @@ namespace RMBench.Core.Bench;
 /// `rmbench bench --raw-loop`: the harness overhead on the user's own model. The workload's requests are tokenized
 /// (untimed), cut into the runner's batches (length-sorted across the workload, --batch-size rows, the token budget
 /// and the padding bound the runner would use), then scored twice over identical batches and ids: by the harness's
-/// scoring call (<see cref="IPreTokenizingModel.ScoreTokenizedAsync"/>, what `rmbench run` calls per batch) and by the
+/// scoring call (<see cref="IPreTokenizingModel.ScoreTokenizedAsync"/>, what `rmbench run` calls per batch, with as many
+/// batches in flight as the run would keep: --concurrency or the model's default) and by the
 /// model's plain hand-written loop (<see cref="IPlainLoopReference"/>), alternating which goes first per round.
 /// The ratio is plain seconds / harness seconds (above 1: the harness is faster), the median over the rounds.
 /// </summary>
@@ -29,12 +30,13 @@ public static class RawLoopComparison
             .OrderBy(x => x.Length).ThenBy(x => x.Item);
         var batches = Running.Batcher.Cut(sorted, options.BatchSize, budget, options.MaxPadding, shape?.MinRows ?? 1)
             .Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(i => tokenized[i]).ToList()).ToList();
+        var concurrency = options.Concurrency ?? (reference as IConcurrentModel)?.DefaultConcurrency ?? 1;
         var (plain, harness) = (new List<double>(), new List<double>());
         for (var round = 0; round < options.RawLoopRounds; round++)
         {
             if (round % 2 == 0) plain.Add(reference.TimePlainLoop(batches).TotalSeconds);
             var clock = Stopwatch.StartNew();
-            foreach (var batch in batches) await reference.ScoreTokenizedAsync(batch, cancellationToken);
+            await Running.BatchDispatcher.RunAsync(batches, Math.Max(1, concurrency), reference.ScoreTokenizedAsync, (_, _) => { }, cancellationToken);
             harness.Add(clock.Elapsed.TotalSeconds);
             if (round % 2 == 1) plain.Add(reference.TimePlainLoop(batches).TotalSeconds);
         }

@@ -102,7 +102,7 @@ public sealed record Provenance
     /// <summary>Token budget per batch (tokenizing models), null when none.</summary>
     public int? BatchTokens { get; init; }
     public string ExecutionProvider { get; init; } = "cpu";
-    /// <summary>Batches the model had in flight at once (1 for in-process models).</summary>
+    /// <summary>Batches the model had in flight at once (remote models; onnx on the CPU: one per physical core by default).</summary>
     public int Concurrency { get; init; } = 1;
     public string CommandLine { get; init; } = "";
 }

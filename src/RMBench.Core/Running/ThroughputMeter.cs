@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RMBench.Core.Models;
 using RMBench.Core.Results;
 
@@ -10,25 +9,22 @@ namespace RMBench.Core.Running;
 /// </summary>
 internal sealed class ThroughputMeter(IRewardModel model)
 {
-    private readonly Stopwatch _clock = new();
+    private readonly BusyClock _clock = new();
+    private readonly Lock _counts = new();
     private readonly PaddingTotals? _paddingAtStart = (model as IThroughputReporting)?.Padding;
     private readonly (TimeSpan Encode, TimeSpan Inference)? _stagesAtStart = model is IStageTimings s ? (s.EncodeTime, s.InferenceTime) : null;
-    private int _requests, _inFlight;
+    private int _requests;
     private long? _tokens = 0;
 
     /// <summary>A batch goes to the model; the clock runs while at least one batch is in flight (wall time, not summed).</summary>
-    public void Start()
-    {
-        lock (_clock)
-            if (_inFlight++ == 0) _clock.Start();
-    }
+    public void Start() => _clock.Start();
 
     /// <param name="tokens">Real tokens of the batch, null when the model does not tokenize.</param>
     public void Stop(int requests, long? tokens)
     {
-        lock (_clock)
+        _clock.Stop();
+        lock (_counts)
         {
-            if (--_inFlight == 0) _clock.Stop();
             _requests += requests;
             _tokens = _tokens is null || tokens is null ? null : _tokens + tokens;
         }

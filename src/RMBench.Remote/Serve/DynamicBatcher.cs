@@ -11,7 +11,9 @@ namespace RMBench.Remote.Serve;
 /// most MaxDelay for more (0: only what is already queued), then scores the merged batch with one model
 /// call and hands each request its own slice of the scores. A request larger than MaxBatch is scored alone
 /// (not split). While a batch is scoring, new requests queue up and form the next one, so under load
-/// batches grow without any delay. Dispose finishes the queued requests before it returns.
+/// batches grow without any delay. A model that takes several batches at once (<see cref="IConcurrentModel"/>: onnx on
+/// the CPU, one batch per core) gets that many workers: they take turns collecting, so one batch forms while others
+/// score. Dispose finishes the queued requests before it returns.
 /// </summary>
 public sealed class DynamicBatcher : IAsyncDisposable
 {
@@ -22,7 +24,9 @@ public sealed class DynamicBatcher : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly TimeSpan _maxDelay;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _worker;
+    /// <summary>Held while a worker collects a batch: the queue has one reader at a time, and _carried one owner.</summary>
+    private readonly SemaphoreSlim _collecting = new(1, 1);
+    private readonly Task[] _workers;
     private Pending? _carried;
     private long _batches, _rows;
 
@@ -32,7 +36,8 @@ public sealed class DynamicBatcher : IAsyncDisposable
         _model = model;
         _maxBatch = maxBatch;
         _maxDelay = maxDelay;
-        _worker = Task.Run(RunAsync);
+        var workers = Math.Max(1, (model as IConcurrentModel)?.DefaultConcurrency ?? 1);
+        _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
     /// <summary>Model calls made so far and the rows they scored (their ratio is the mean merged batch size).</summary>
@@ -49,9 +54,16 @@ public sealed class DynamicBatcher : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        while (_carried is not null || await reader.WaitToReadAsync())
+        while (true)
         {
-            var batch = await CollectAsync(reader);
+            List<Pending> batch;
+            await _collecting.WaitAsync();
+            try
+            {
+                if (_carried is null && !await reader.WaitToReadAsync()) return;
+                batch = await CollectAsync(reader);
+            }
+            finally { _collecting.Release(); }
             if (batch.Count > 0) await ScoreBatchAsync(batch);
         }
     }
@@ -124,6 +136,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _worker;
+        await Task.WhenAll(_workers);
+        _collecting.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using RMBench.Core.Running;
 using RMBench.Core.Suites;
+using RMBench.Onnx;
 using RMBench.Onnx.Graph.Models;
 
 namespace RMBench.Tests.Onnx;
@@ -13,9 +14,10 @@ public class BatchInvarianceTests
     private static readonly Runner Runner = new(SuiteLoader.Default);
     private static readonly LoadedSuite Suite = OnnxSuites.VariedPairs("varied", 60);
 
-    private static async Task<IReadOnlyDictionary<string, float>> ScoresAsync(string dir, int batchSize, int? batchTokens = 16384, double? maxPadding = null)
+    private static async Task<IReadOnlyDictionary<string, float>> ScoresAsync(string dir, int batchSize, int? batchTokens = 16384, double? maxPadding = null,
+        OnnxSettings? settings = null, int? concurrency = null)
     {
-        await using var model = await OnnxTestModels.OpenAsync(dir);
+        await using var model = await OnnxTestModels.OpenAsync(dir, settings: settings);
         var options = new RunOptions
         {
             OutputRoot = TestPaths.NewTempDirectory(),
@@ -24,9 +26,11 @@ public class BatchInvarianceTests
             BatchTokens = batchTokens,
             MaxPadding = maxPadding,
             Bootstrap = new(Seed: 1, Resamples: 20),
+            Concurrency = concurrency,
         };
         var output = await Runner.RunAsync(model, [Suite], options, null, CancellationToken.None);
         Assert.Equal(120, output.Result.Counts.ModelCalls);
+        Assert.Equal(concurrency ?? model.DefaultConcurrency, output.Result.Provenance.Concurrency);
         if (maxPadding is { } bound) Assert.True(output.Result.Throughput!.PaddingEfficiency >= 1 - bound, "the padding bound holds for the run");
         else if (batchSize > 1) Assert.True(output.Result.Throughput!.PaddingEfficiency < 1, "batches must contain padding for the test to mean anything");
         return (await output.ReadScoresAsync()).GroupBy(s => s.RequestHash).ToDictionary(g => g.Key, g => g.First().Score);
@@ -66,6 +70,20 @@ public class BatchInvarianceTests
         {
             var dir = OnnxTestModels.Export(model);
             AssertSame(await ScoresAsync(dir, 1), await ScoresAsync(dir, 32, 16384, maxPadding: 0.02));
+        }
+    }
+
+    [Fact]
+    public async Task Batches_scored_at_once_equal_one_batch_at_a_time_on_decoder_and_encoder()
+    {
+        // Four batches in flight share one session and the pooled input buffers; the reference scores one row at a time.
+        var shape = new TransformerShape(Layers: 2, Hidden: 32, Heads: 4, Ffn: 64, Vocab: 100, MaxPositions: 128);
+        foreach (var model in new[] { TransformerDecoderRm.Build(shape), TransformerEncoderRm.Build(shape) })
+        {
+            var dir = OnnxTestModels.Export(model);
+            var oneAtATime = await ScoresAsync(dir, 1, settings: new OnnxSettings { Threads = 1 });
+            AssertSame(oneAtATime, await ScoresAsync(dir, 7, 64, concurrency: 4));
+            AssertSame(oneAtATime, await ScoresAsync(dir, 32, settings: new OnnxSettings())); // the CPU default: one batch per physical core
         }
     }
 

@@ -111,6 +111,26 @@ public class OnnxRewardModelTests
     }
 
     [Fact]
+    public async Task The_cpu_default_runs_one_batch_per_physical_core_and_threads_n_one_batch_at_a_time()
+    {
+        var dir = OnnxTestModels.Export(ProbeModels.RealTokenCount());
+        await using var byDefault = await OnnxTestModels.OpenAsync(dir, settings: new OnnxSettings());
+        await using var pinned = await OnnxTestModels.OpenAsync(dir, settings: new OnnxSettings { Threads = 2 });
+
+        Assert.Equal(CpuCores.Physical(), byDefault.DefaultConcurrency);
+        Assert.Equal(CpuCores.Physical() > 1 ? "1 per batch" : "default", byDefault.Info.Settings["threads"]);
+        Assert.Equal(1, pinned.DefaultConcurrency);
+        Assert.Equal("2", pinned.Info.Settings["threads"]);
+    }
+
+    [Theory]
+    [InlineData("0", 1)]
+    [InlineData("0,16", 2)]
+    [InlineData("0-1", 2)]
+    [InlineData("0-3,8-11", 8)]
+    public void Linux_cpu_lists_are_counted(string list, int count) => Assert.Equal(count, CpuCores.CountList(list));
+
+    [Fact]
     public async Task The_digest_made_while_the_session_loads_equals_the_directory_digest()
     {
         var dir = OnnxTestModels.Export(TransformerEncoderRm.Build(new TransformerShape()), externalData: ExternalDataPolicy.Always);

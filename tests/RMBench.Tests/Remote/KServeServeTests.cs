@@ -145,6 +145,40 @@ public class KServeServeTests
         Assert.Equal((3L, 11L), batcher.Totals);
     }
 
+    /// <summary>Takes two batches at once; each call waits (up to 10 s) until another is in flight, and records the most at once.</summary>
+    private sealed class TwoAtOnceModel : IRewardModel, IConcurrentModel
+    {
+        private readonly TaskCompletionSource _second = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        public int MostAtOnce { get; private set; }
+        public int DefaultConcurrency => 2;
+        public ModelInfo Info { get; } = new() { Id = "two-at-once", Backend = "test", Digest = "v1" };
+
+        public async Task<float[]> ScoreAsync(IReadOnlyList<ScoringBatchEntry> batch, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            lock (_second) MostAtOnce = Math.Max(MostAtOnce, now);
+            if (now >= 2) _second.TrySetResult();
+            await Task.WhenAny(_second.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+            Interlocked.Decrement(ref _inFlight);
+            return batch.Select(e => (float)e.Request.Response.Length).ToArray();
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Dynamic_batcher_keeps_as_many_batches_in_flight_as_a_concurrent_model_takes()
+    {
+        var model = new TwoAtOnceModel();
+        await using var batcher = new DynamicBatcher(model, maxBatch: 2, maxDelay: TimeSpan.Zero);
+        var requests = Enumerable.Range(1, 8).Select(n => new[] { new ScoringRequest(null, [], new string('x', n)) }).ToList();
+        var results = await Task.WhenAll(requests.Select(r => batcher.ScoreAsync(r)));
+        for (var i = 0; i < requests.Count; i++) Assert.Equal(requests[i].Select(r => (float)r.Response.Length), results[i]);
+        Assert.Equal(2, model.MostAtOnce);
+        Assert.Equal(8L, batcher.Totals.Rows);
+    }
+
     [Fact]
     public async Task Serve_as_a_process_prints_its_addresses_serves_a_cli_run_and_stops_on_sigterm()
     {
