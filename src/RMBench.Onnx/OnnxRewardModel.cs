@@ -260,11 +260,7 @@ public sealed class OnnxRewardModel : IRewardModel, IPlainLoopReference, IThroug
         using var mask = OrtValue.CreateTensorValueFromMemory(memory, buffers.Mask.AsMemory(0, size), shape);
         using var types = _contract.HasTokenTypeIds ? OrtValue.CreateTensorValueFromMemory(memory, buffers.Types.AsMemory(0, size), shape) : null;
         OrtValue[] inputs = types is null ? [ids, mask] : [ids, mask, types];
-        _inference.Start();
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        try { outputs = _session.Run(_runOptions, _inputNames, inputs, _outputNames); }
-        finally { _inference.Stop(); }
-        using var _ = outputs;
+        using var outputs = _inference.Time(() => _session.Run(_runOptions, _inputNames, inputs, _outputNames));
 
         var logits = outputs[0];
         var outShape = logits.GetTensorTypeAndShape().Shape;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using RMBench.Core.Models;
-using RMBench.Core.Running;
 using RMBench.Core.Statistics;
 using RMBench.Onnx;
 
@@ -18,8 +17,7 @@ public static class ConcurrencyExperiment
     {
         var (rounds, every, budget, workers) = (args.Int("rounds", 4), args.Int("every", 2), args.Int("budget", 1024), args.Int("workers", 2));
         var rows = PlainLoopCommand.ReadIds(args["ids"]).Where((_, i) => i % every == 0).ToList();
-        var sorted = rows.Select((r, i) => (Item: r, Length: r.Ids.Length, i)).OrderBy(x => x.Length).ThenBy(x => x.i).Select(x => (x.Item, x.Length));
-        var batches = Batcher.Cut(sorted, 32, budget, 0.02, 1).ToList();
+        var batches = PlainLoopCommand.RunnerBatches(rows, 32, budget, 1);
         var fixed8 = PlainRunLoop.SortedBatches(rows, 8);
         var model = Path.GetFullPath(args["model"]);
         using var sequential = PlainRunLoop.Open(model, args.Int("threads", 0));

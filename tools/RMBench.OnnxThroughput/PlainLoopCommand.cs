@@ -67,8 +67,7 @@ public static class PlainLoopCommand
         var rows = ReadIds(args["ids"]).Where((_, i) => i % every == 0).ToList();
         using var loop = PlainRunLoop.Open(Path.GetFullPath(args["model"]));
         var fixedBatches = PlainRunLoop.SortedBatches(rows, 8);
-        var sorted = rows.Select((r, i) => (Item: r, Length: r.Ids.Length, i)).OrderBy(x => x.Length).ThenBy(x => x.i).Select(x => (x.Item, x.Length));
-        var runnerBatches = Batcher.Cut(sorted, cap, budget, 0.02, minRows).ToList();
+        var runnerBatches = RunnerBatches(rows, cap, budget, minRows);
         loop.Run(fixedBatches[fixedBatches.Count / 2]);
         var ratios = new List<double>();
         for (var round = 0; round < rounds; round++)
@@ -83,6 +82,10 @@ public static class PlainLoopCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio (fixed 8 / runner shapes) {ratios.Order().ElementAt(ratios.Count / 2):0.000} over {rows.Count} rows"));
         return 0;
     }
+
+    /// <summary>The runner's cut (Batcher: length-sorted, ties in input order, row cap, padded-token budget, padding bound 0.02).</summary>
+    internal static List<IReadOnlyList<TokenizedRequest>> RunnerBatches(IEnumerable<TokenizedRequest> rows, int cap, int budget, int minRows) =>
+        Batcher.Cut(rows.OrderBy(r => r.Ids.Length).Select(r => (r, r.Ids.Length)), cap, budget, 0.02, minRows).ToList();
 
     internal static List<TokenizedRequest> ReadIds(string file)
     {

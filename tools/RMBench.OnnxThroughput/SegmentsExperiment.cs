@@ -1,6 +1,5 @@
 using System.Globalization;
 using RMBench.Core.Models;
-using RMBench.Core.Running;
 using RMBench.Core.Statistics;
 using RMBench.Onnx;
 
@@ -48,6 +47,6 @@ public static class SegmentsExperiment
             return PlainRunLoop.SortedBatches(sorted, int.Parse(policy[5..], CultureInfo.InvariantCulture));
         var parts = policy.Split('/'); // budget[/minrows]
         var minRows = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 1;
-        return Batcher.Cut(sorted.Select(r => (r, r.Ids.Length)), cap, int.Parse(parts[0], CultureInfo.InvariantCulture), 0.02, minRows).ToList();
+        return PlainLoopCommand.RunnerBatches(sorted, cap, int.Parse(parts[0], CultureInfo.InvariantCulture), minRows);
     }
 }

@@ -35,7 +35,7 @@ public sealed record BenchOptions
     /// <summary>Rounds of the --raw-loop comparison; 0 = not run.</summary>
     public int RawLoopRounds { get; init; }
 
-    public int ConcurrencyFor(Models.IRewardModel model) => Concurrency ?? (model is Models.IConcurrentModel c ? Math.Max(1, c.DefaultConcurrency) : 1);
+    public int ConcurrencyFor(Models.IRewardModel model) => Models.ModelConcurrency.Of(model, Concurrency);
 
     public static string Name(BenchScenario scenario) => scenario switch
     {

@@ -30,13 +30,13 @@ public static class RawLoopComparison
             .OrderBy(x => x.Length).ThenBy(x => x.Item);
         var batches = Running.Batcher.Cut(sorted, options.BatchSize, budget, options.MaxPadding, shape?.MinRows ?? 1)
             .Select(b => (IReadOnlyList<TokenizedRequest>)b.Select(i => tokenized[i]).ToList()).ToList();
-        var concurrency = options.Concurrency ?? (reference as IConcurrentModel)?.DefaultConcurrency ?? 1;
+        var concurrency = ModelConcurrency.Of(reference, options.Concurrency);
         var (plain, harness) = (new List<double>(), new List<double>());
         for (var round = 0; round < options.RawLoopRounds; round++)
         {
             if (round % 2 == 0) plain.Add(reference.TimePlainLoop(batches).TotalSeconds);
             var clock = Stopwatch.StartNew();
-            await Running.BatchDispatcher.RunAsync(batches, Math.Max(1, concurrency), reference.ScoreTokenizedAsync, (_, _) => { }, cancellationToken);
+            await Running.BatchDispatcher.RunAsync(batches, concurrency, reference.ScoreTokenizedAsync, (_, _) => { }, cancellationToken);
             harness.Add(clock.Elapsed.TotalSeconds);
             if (round % 2 == 1) plain.Add(reference.TimePlainLoop(batches).TotalSeconds);
         }

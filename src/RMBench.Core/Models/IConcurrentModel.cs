@@ -9,3 +9,10 @@ public interface IConcurrentModel
 {
     int DefaultConcurrency { get; }
 }
+
+/// <summary>How many batches a caller (runner, bench, serve's batcher) keeps in flight for a model.</summary>
+public static class ModelConcurrency
+{
+    /// <summary>The requested count (`--concurrency`), else the model's <see cref="IConcurrentModel.DefaultConcurrency"/> (at least 1), else 1.</summary>
+    public static int Of(object model, int? requested = null) => requested ?? Math.Max(1, (model as IConcurrentModel)?.DefaultConcurrency ?? 1);
+}

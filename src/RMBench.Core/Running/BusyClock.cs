@@ -23,6 +23,14 @@ public sealed class BusyClock
             if (--_inFlight == 0) _clock.Stop();
     }
 
+    /// <summary>Runs synchronous work with the clock started for its duration.</summary>
+    public T Time<T>(Func<T> work)
+    {
+        Start();
+        try { return work(); }
+        finally { Stop(); }
+    }
+
     public TimeSpan Elapsed
     {
         get { lock (_clock) return _clock.Elapsed; }

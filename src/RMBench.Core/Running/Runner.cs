@@ -395,7 +395,7 @@ public sealed class Runner(SuiteLoader loader)
         /// <summary>Why the run stopped before the end when the model (not the user) stopped it.</summary>
         public string? StoppedBecause { get; set; }
         /// <summary>Batches in flight at once: the run's setting, else the model's own default, else one.</summary>
-        public int Concurrency { get; } = options.Concurrency ?? (model as IConcurrentModel)?.DefaultConcurrency ?? 1;
+        public int Concurrency { get; } = ModelConcurrency.Of(model, options.Concurrency);
         public long Requests { get; set; }
         public int Unique { get; private set; }
         public int FromCache { get; private set; }

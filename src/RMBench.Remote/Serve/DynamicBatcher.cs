@@ -36,8 +36,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
         _model = model;
         _maxBatch = maxBatch;
         _maxDelay = maxDelay;
-        var workers = Math.Max(1, (model as IConcurrentModel)?.DefaultConcurrency ?? 1);
-        _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(RunAsync)).ToArray();
+        _workers = Enumerable.Range(0, ModelConcurrency.Of(model)).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
     /// <summary>Model calls made so far and the rows they scored (their ratio is the mean merged batch size).</summary>
